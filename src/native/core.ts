@@ -1,0 +1,132 @@
+// The typed face of the native PID-1 core (native/*.cc, built by node-gyp into
+// build/Release/tsd_core.node). The core owns every process: it forks/execs services,
+// reaps with waitpid(-1), handles tsd's signals and the sd_notify socket. Nothing in
+// here formats, decides or knows about units: it is the "port" the manager drives.
+import { createRequire } from 'node:module';
+
+/** How a child's standard stream is connected. */
+export type StdioSpec =
+  | 'null'          // /dev/null
+  | 'inherit'       // tsd's own fd (for stdin: never used by services)
+  | 'pipe'          // a new pipe; its read end comes back in SpawnResult
+  | { fd: number }; // an fd tsd already holds (dup'ed onto the child's stream)
+
+export interface RlimitSpec {
+  /** RLIMIT_* number, see RLIMIT below. */
+  resource: number;
+  /** Infinity = RLIM_INFINITY. If raising fails (EPERM in a container) the core clamps to the current hard limit. */
+  soft: number;
+  hard: number;
+}
+
+export interface SpawnOptions {
+  /** Absolute path of the binary: execve() does no PATH search. */
+  file: string;
+  argv: string[];
+  /** "KEY=VALUE" strings; the complete environment of the child. */
+  env: string[];
+  cwd?: string;
+  /** Credentials: applied as setgroups(groups) -> setgid(gid) -> setuid(uid), in that order. */
+  uid?: number;
+  gid?: number;
+  groups?: number[];
+  umask?: number;
+  rlimits?: RlimitSpec[];
+  nice?: number;
+  /** Written to /proc/self/oom_score_adj; EPERM/EACCES ignored (containers). */
+  oomScoreAdjust?: number;
+  /** setsid() in the child (default true): every service leads its own session and process group. */
+  newSession?: boolean;
+  stdin?: StdioSpec;  // default 'null'
+  stdout?: StdioSpec; // default 'inherit'
+  stderr?: StdioSpec | 'stdout'; // 'stdout' = dup of the child's stdout (one pipe for both)
+  /** fds passed to the child as 3, 4, 5...; with listenFds true, LISTEN_FDS/LISTEN_PID are set in the child (LISTEN_PID = the child's own pid, known only after fork). */
+  extraFds?: number[];
+  listenFds?: boolean;
+  /** LISTEN_FDNAMES value, colon-separated. */
+  listenFdNames?: string;
+}
+
+export interface SpawnSuccess {
+  ok: true;
+  pid: number;
+  /** Read ends of 'pipe' streams: non-blocking, close-on-exec, owned by the caller now. */
+  stdoutFd?: number;
+  stderrFd?: number;
+}
+
+export interface SpawnFailure {
+  ok: false;
+  /** errno of the failing call, e.g. 2 (ENOENT) for a missing binary. */
+  errno: number;
+  /** Symbolic errno, e.g. 'ENOENT'. */
+  code: string;
+  /** Which step failed: 'exec', 'chdir', 'setuid', 'setgid', 'setgroups', 'fork', 'pipe', 'open-stdio', 'rlimit', ... */
+  stage: string;
+  /** strerror text */
+  message: string;
+}
+
+export type SpawnResult = SpawnSuccess | SpawnFailure;
+
+/** One reaped child, from waitpid(-1, WNOHANG). */
+export interface ExitInfo {
+  pid: number;
+  /** 'exited' with code, or 'killed'/'dumped' with signal (systemd's CLD_EXITED/KILLED/DUMPED). */
+  kind: 'exited' | 'killed' | 'dumped';
+  code: number;    // exit status when kind === 'exited', else 0
+  signal: number;  // signal number when killed/dumped, else 0
+}
+
+export interface NotifyMessage {
+  /** Sender's pid from SCM_CREDENTIALS (0 if the kernel gave none). */
+  pid: number;
+  uid: number;
+  gid: number;
+  /** The datagram payload, raw: the parser in the manager validates it. */
+  data: Buffer;
+  /** fds passed with SCM_RIGHTS (FDSTORE=1); the caller owns and must close them. */
+  fds: number[];
+}
+
+export interface NativeCore {
+  spawn(options: SpawnOptions): SpawnResult;
+  /** Registers the one reaper callback and starts listening for SIGCHLD. Reaps immediately once (children may already be waiting). Called with every batch of reaped children. */
+  startReaper(onExits: (exits: ExitInfo[]) => void): void;
+  /** Catches these signals (uv signal handles, so the loop wakes); callback gets the number. */
+  handleSignals(signals: number[], onSignal: (signal: number) => void): void;
+  /** kill(2); returns 0 or the errno (ESRCH = 3 when the process is gone). */
+  kill(pid: number, signal: number): number;
+  /** killpg(2); returns 0 or the errno. */
+  killProcessGroup(pgid: number, signal: number): number;
+  /** prctl(PR_SET_CHILD_SUBREAPER, 1); returns 0 or the errno. */
+  setChildSubreaper(): number;
+  getpid(): number;
+  /** Binds an AF_UNIX SOCK_DGRAM socket with SO_PASSCRED at path (unlinking a stale one) and delivers each datagram. Returns 0 or the errno. */
+  openNotifySocket(path: string, onMessage: (message: NotifyMessage) => void): number;
+  closeNotifySocket(): void;
+  /** getpwnam_r; null if unknown. Runs in the parent (NSS is not async-signal-safe). */
+  lookupUser(name: string): { uid: number; gid: number; home: string; shell: string; name: string } | null;
+  lookupUserById(uid: number): { uid: number; gid: number; home: string; shell: string; name: string } | null;
+  /** getgrnam_r; null if unknown. */
+  lookupGroup(name: string): { gid: number; name: string } | null;
+  /** getgrouplist(user, gid): the user's supplementary groups (gid included). */
+  groupList(user: string, gid: number): number[];
+  /** close(2) for fds the core handed out; returns 0 or the errno. */
+  close(fd: number): number;
+  /** Counters kept by the core: orphans reaped that nobody spawned through spawn(). */
+  stats(): { spawned: number; reaped: number; reapedUnknown: number };
+}
+
+/** Linux RLIMIT_* numbers (x86_64 and aarch64 agree). */
+export const RLIMIT = {
+  cpu: 0, fsize: 1, data: 2, stack: 3, core: 4, rss: 5, nproc: 6, nofile: 7,
+  memlock: 8, as: 9, locks: 10, sigpending: 11, msgqueue: 12, nice: 13, rtprio: 14, rttime: 15,
+} as const;
+
+const require = createRequire(import.meta.url);
+
+/** Loads the addon once. The path is relative to dist/native/ and src/native/ alike. */
+export function loadNativeCore(): NativeCore {
+  return require('../../build/Release/tsd_core.node') as NativeCore;
+}
