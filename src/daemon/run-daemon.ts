@@ -1,0 +1,166 @@
+// tsd's main job: PID 1 (or a child subreaper) that boots the units, supervises them,
+// streams their output, and stops everything in reverse order on SIGTERM.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DaemonOptions } from '../cli/daemon-options.js';
+import { Journal } from '../journal/journal.js';
+import { OutputSink } from '../journal/output-sink.js';
+import { JournalStore } from '../journal/store.js';
+import { EXIT_CLEAN, EXIT_FAILURE, EXIT_PROCESSES_SURVIVED, EXIT_STOP_TIMEOUT } from '../manager/exit-codes.js';
+import { sweepRemainingProcesses } from '../manager/final-sweep.js';
+import { Manager, type UnitLog } from '../manager/manager.js';
+import { NativePort } from '../manager/native-port.js';
+import { ServiceRuntime } from '../manager/service-runtime.js';
+import { signalName } from '../manager/signal-name.js';
+import { loadNativeCore, type NativeCore } from '../native/core.js';
+import { resolveSearchPath, UnitLoader } from '../units/loader.js';
+import { tsdVersion } from '../cli/version.js';
+import { exitCodeOf, WRAPPED_UNIT, wrappedCommandUnit } from './wrapped-command.js';
+
+const SIGHUP = 1, SIGINT = 2, SIGUSR1 = 10, SIGUSR2 = 12, SIGTERM = 15, SIGPWR = 30, SIGRTMIN = 34;
+/** systemd's SIGRTMIN+3: "halt", what `docker stop` sends to a systemd container's STOPSIGNAL. */
+const SIGRTMIN_3 = SIGRTMIN + 3;
+const SHUTDOWN_SIGNALS = new Set([SIGTERM, SIGINT, SIGPWR, SIGRTMIN_3]);
+/** Bounds only how long tsd waits for a blocked stdout at exit; normally it never waits. */
+const MAX_LOG_DRAIN_MS = 10_000;
+
+export async function runDaemon(options: DaemonOptions): Promise<void> {
+  let core: NativeCore;
+  try {
+    core = loadNativeCore();
+  } catch (error) {
+    process.stderr.write(`tsd: cannot load the native core (run 'npm ci' to build it): ${(error as Error).message}\n`);
+    process.exit(EXIT_FAILURE);
+  }
+  const selfPid = core.getpid();
+  const isPid1 = selfPid === 1;
+  // As PID 1 the kernel re-parents orphans to tsd anyway; otherwise ask for them, silently.
+  if (!isPid1) core.setChildSubreaper();
+
+  const sink = new OutputSink(1);
+  const store = new JournalStore();
+  const formatter = options.logFormat === 'json' ? await (await import('../journal/json-format.js')).createJsonFormatter() : null;
+  const journal = new Journal({ sink, store, formatter, managerName: 'tsd', managerPid: selfPid });
+  const say = (message: string, priority = 6) => journal.log('tsd', message, priority);
+
+  // PID 1 must not die: a bug in one code path is logged and survived.
+  process.on('uncaughtException', (error) => say(`Internal error (survived): ${error.stack ?? error}`, 2));
+  process.on('unhandledRejection', (error) => say(`Internal error (survived): ${(error as Error)?.stack ?? error}`, 2));
+
+  const unitLog: UnitLog = {
+    log: (unit, message, priority) => journal.log(unit, message, priority),
+    attachPipe: (unit, pid, fd, stream) => {
+      void journal.attach(fd, {
+        unit: unit.name,
+        identifier: unit.exec?.syslogIdentifier,
+        pid,
+        stream,
+        levelPrefix: unit.exec?.syslogLevelPrefix ?? true,
+        priority: unit.exec?.syslogLevel ?? 6,
+      });
+    },
+  };
+
+  const searchPath = resolveSearchPath(process.env, options.unitPath.length > 0 ? options.unitPath : undefined);
+  const loader = new UnitLoader({ searchPath, installEnabledDirs: options.unitPath });
+  const port = new NativePort(core);
+
+  const notifySocket = options.notifySocket ?? (isPid1 ? '/run/systemd/notify' : `/run/tsd-${selfPid}/notify`);
+  try {
+    mkdirSync(dirname(notifySocket), { recursive: true });
+  } catch {
+    // reported by openNotifySocket below
+  }
+
+  const manager = new Manager({
+    source: loader,
+    port,
+    journal: unitLog,
+    notifySocketPath: notifySocket,
+    defaults: {
+      ...(options.defaultTimeoutStopMs !== undefined ? { timeoutStopMs: options.defaultTimeoutStopMs } : {}),
+      ...(options.defaultTimeoutStartMs !== undefined ? { timeoutStartMs: options.defaultTimeoutStartMs } : {}),
+      ...(options.defaultRestartMs !== undefined ? { restartMs: options.defaultRestartMs } : {}),
+    },
+  });
+  const notifyError = core.openNotifySocket(notifySocket, (message) => manager.onNotify(message));
+  if (notifyError !== 0) {
+    say(`Failed to open the notify socket ${notifySocket} (errno ${notifyError}); Type=notify services will time out.`, 3);
+  }
+
+  core.startReaper((exits) => manager.onExits(exits));
+
+  let wrappedExitCode: number | undefined;
+  let shutdownStarted = false;
+
+  const shutdown = async (reason: string) => {
+    if (shutdownStarted) return;
+    shutdownStarted = true;
+    say(`${reason}, stopping all units...`);
+    await manager.stopAll();
+    const sweep = await sweepRemainingProcesses(port, (listener) => manager.onProcessExits(listener), options.finalGraceMs, (m) => say(m));
+    const code = wrappedExitCode
+      ?? (sweep.survivors > 0 ? EXIT_PROCESSES_SURVIVED : manager.anyKilledAfterTimeout() ? EXIT_STOP_TIMEOUT : EXIT_CLEAN);
+    say(`All units stopped. Exiting with code ${code}.`);
+    core.closeNotifySocket();
+    // Every writer is gone now: the pipes reach EOF and the last lines are flushed.
+    await Promise.race([journal.idle(), new Promise((resolve) => setTimeout(resolve, MAX_LOG_DRAIN_MS).unref())]);
+    sink.flushSync();
+    process.exit(code);
+  };
+
+  core.handleSignals([SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGPWR, SIGRTMIN_3], (signal) => {
+    if (SHUTDOWN_SIGNALS.has(signal)) {
+      if (shutdownStarted) say(`Received ${signalName(signal)} during shutdown, already stopping.`);
+      void shutdown(`Received ${signalName(signal)}`);
+      return;
+    }
+    const wrapped = manager.get(WRAPPED_UNIT);
+    if (wrapped instanceof ServiceRuntime && wrapped.mainPid) {
+      // As tini: other signals go to the wrapped command.
+      port.kill(wrapped.mainPid, signal);
+      return;
+    }
+    say(`Received ${signalName(signal)}, ignoring.`);
+  });
+
+  say(`tsd ${tsdVersion()} running as ${isPid1 ? 'PID 1' : `PID ${selfPid} (child subreaper)`}; units from ${searchPath.join(':')}`);
+  // Problems in unit files, as `file:line: message`, reported as loading finds them.
+  let reported = 0;
+  const reportDiagnostics = () => {
+    for (const d of loader.diagnostics.slice(reported)) {
+      const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : '';
+      journal.log(d.unit ?? 'tsd', `${where}${d.message}`, d.severity === 'error' ? 3 : 4);
+    }
+    reported = loader.diagnostics.length;
+  };
+  reportDiagnostics();
+
+  if (options.command) {
+    const runtime = manager.addUnit(wrappedCommandUnit(options.command, options.defaultTarget));
+    manager.onStateChange((changed) => {
+      if (changed !== runtime || !(runtime instanceof ServiceRuntime)) return;
+      if (runtime.activeState === 'inactive' || runtime.activeState === 'failed') {
+        if (runtime.mainExit) wrappedExitCode ??= exitCodeOf(runtime.mainExit);
+        else if (runtime.activeState === 'failed') wrappedExitCode ??= EXIT_FAILURE;
+        void shutdown(`${WRAPPED_UNIT} exited`);
+      }
+    });
+  }
+
+  const booting = manager.boot(options.defaultTarget);
+  reportDiagnostics(); // the boot transaction loaded every unit it pulls in
+  const result = await booting;
+  reportDiagnostics();
+  if (shutdownStarted) return;
+  if (result !== 'done') say(`Failed to reach ${options.defaultTarget}: job ${result}.`, 3);
+  const failed = manager.failedUnits().map((r) => r.name);
+  say(`Startup finished${failed.length ? `; failed units: ${failed.join(', ')}` : ''}.`);
+  if (options.command) {
+    const wrapped = await manager.start(WRAPPED_UNIT);
+    if (wrapped !== 'done' && !shutdownStarted) {
+      wrappedExitCode ??= EXIT_FAILURE;
+      void shutdown(`${WRAPPED_UNIT} could not be started`);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// The port: everything the manager's state machines ask of the outside world. The real one
+// (native-port.ts) forks, signals and reads /proc; unit tests drive the state machines
+// through a fake one, so the decisions are tested without a kernel.
+import type { SpawnOptions, SpawnResult } from '../native/core.js';
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+/** A process as seen in /proc: enough to find a unit's processes without cgroups. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  /** 'Z' for zombies */
+  state: string;
+}
+
+export interface ProcessPort {
+  /** tsd's own pid (1 in a container). */
+  readonly selfPid: number;
+  spawn(options: SpawnOptions): SpawnResult;
+  /** 0 or errno */
+  kill(pid: number, signal: number): number;
+  killProcessGroup(pgid: number, signal: number): number;
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Microseconds since the epoch (systemd's timestamps on D-Bus and in status). */
+  realtimeUsec(): number;
+  setTimer(ms: number, callback: () => void): TimerHandle;
+  /** All processes but tsd itself that descend from tsd (orphans re-parented to it included). */
+  descendants(): ProcessInfo[];
+  /** Pids whose environment carries INVOCATION_ID=id: a unit's processes, even after a double fork. */
+  processesWithInvocationId(id: string, among: ProcessInfo[]): number[];
+  /** Reads a small file (PIDFile=, /etc/default/...); null if it cannot be read. */
+  readFile(path: string): string | null;
+  /** The user and group database (NSS), consulted in tsd before fork. */
+  lookupUser(nameOrId: string): UserRecord | null;
+  lookupGroup(nameOrId: string): number | null;
+  groupList(user: string, gid: number): number[];
+}
+
+export interface UserRecord {
+  name: string;
+  uid: number;
+  gid: number;
+  home: string;
+  shell: string;
+}
