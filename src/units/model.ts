@@ -158,6 +158,10 @@ export interface ExecContext {
   configurationDirectoryMode?: number;
   runtimeDirectoryPreserve: 'no' | 'yes' | 'restart';
   ttyPath?: string;
+  /** IgnoreSIGPIPE= (systemd default yes: SIGPIPE ignored in the child); undefined = default. */
+  ignoreSIGPIPE?: boolean;
+  /** AmbientCapabilities=, as written (e.g. ["CAP_NET_BIND_SERVICE"]); "~" inverts as in systemd. */
+  ambientCapabilities?: string[];
 }
 
 export interface KillContext {
@@ -198,6 +202,9 @@ export interface ServiceSection {
   /** Sockets= */
   sockets: string[];
   fileDescriptorStoreMax: number;
+  /** Deprecated PermissionsStartOnly=: the loader already set fullPrivileges on every command
+   *  but ExecStart=, so the manager needs nothing else; kept for `tsd cat`/diagnostics. */
+  permissionsStartOnly?: boolean;
 }
 
 export interface InstallSection {

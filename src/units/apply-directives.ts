@@ -1,0 +1,81 @@
+// Applying the entries of a parsed unit file (fragment or drop-in) to a unit through the
+// directive table. Problems become diagnostics in systemd's wording; nothing here throws.
+
+import type { Diagnostic, Unit } from './model.js';
+import type { ParsedUnitFile, UnitFileEntry } from './unit-file-syntax.js';
+import { findDirective, sectionAllowed } from './directives/table.js';
+import { SpecifierError } from './specifiers.js';
+
+export interface ApplyOptions {
+  expand(text: string): string;
+  report(d: Diagnostic): void;
+  /** collects sandbox directives so the unit gets ONE warning for all of them */
+  sandbox: Array<{ key: string; file: string; line: number }>;
+  /** set when a setting makes the unit unusable */
+  failed: boolean;
+}
+
+function at(entry: UnitFileEntry, unit: Unit, severity: Diagnostic['severity'], message: string): Diagnostic {
+  return { severity, message, unit: unit.name, file: entry.file, line: entry.line };
+}
+
+export function applyUnitFile(unit: Unit, parsed: ParsedUnitFile, opts: ApplyOptions): void {
+  const reportedSections = new Set<string>();
+  for (const d of parsed.diagnostics) opts.report({ ...d, unit: unit.name });
+  for (const s of parsed.sections) {
+    // "Sections whose names begin with X- are ignored by systemd"
+    if (s.name.startsWith('X-') || sectionAllowed(unit.type, s.name) || reportedSections.has(s.name)) continue;
+    reportedSections.add(s.name);
+    opts.report({ severity: 'warning', message: `Unknown section '${s.name}'. Ignoring.`, unit: unit.name, file: parsed.file, line: s.line });
+  }
+  for (const entry of parsed.entries) applyEntry(unit, entry, opts);
+}
+
+export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions): void {
+  if (entry.section.startsWith('X-') || !sectionAllowed(unit.type, entry.section)) return;
+  const row = findDirective(entry.section, entry.key);
+  if (!row) {
+    // "Keys starting with X- are ignored" (and kept for the user's own tools).
+    if (entry.key.startsWith('X-')) return;
+    opts.report(at(entry, unit, 'warning', `Unknown key name '${entry.key}' in section '${entry.section}', ignoring.`));
+    return;
+  }
+  const warn = (message: string): void => opts.report(at(entry, unit, 'warning', message));
+  if (row.replacedBy) {
+    opts.report(at(entry, unit, 'info', `${entry.key}= is deprecated, please use ${row.replacedBy} instead. Accepting.`));
+  }
+  if (row.support === 'sandbox') opts.sandbox.push({ key: entry.key, file: entry.file, line: entry.line });
+  // Silently ignored settings are still reported at 'info' level, for `tsd verify`.
+  if (row.support === 'ignored') opts.report(at(entry, unit, 'info', `${entry.key}= is accepted but has no effect in tsd${row.note ? ` (${row.note})` : ''}.`));
+  const raw = entry.value;
+  if (raw.trim() === '' && row.reset) {
+    row.reset(unit);
+    return;
+  }
+  let value = raw;
+  if (row.specifiers === 'value') {
+    try {
+      value = opts.expand(raw);
+    } catch (e) {
+      if (!(e instanceof SpecifierError)) throw e;
+      warn(`Failed to resolve unit specifiers in ${entry.key}=${raw}, ignoring: ${e.message}`);
+      return;
+    }
+  }
+  const parsed = row.schema.safeParse(value);
+  if (!parsed.success) {
+    const why = parsed.error.issues[0]?.message ?? 'invalid value';
+    warn(`Failed to parse ${entry.key}= value '${raw}' (${why}), ignoring.`);
+    return;
+  }
+  try {
+    const fail = (message: string): void => {
+      opts.failed = true;
+      opts.report(at(entry, unit, 'error', message));
+    };
+    row.apply(unit, parsed.data, { entry, expand: opts.expand, warn, fail });
+  } catch (e) {
+    if (!(e instanceof SpecifierError)) throw e;
+    warn(`Failed to resolve unit specifiers in ${entry.key}=${raw}, ignoring: ${e.message}`);
+  }
+}

@@ -1,0 +1,160 @@
+// The execution environment directives of systemd.exec(5), shared by [Service], [Socket],
+// [Mount] and [Swap]. Sandboxing is the container's job: those rows are 'sandbox' (accepted,
+// one warning per unit, ignored); the rest shape the process tsd spawns.
+
+import { parseEnvironmentAssignments } from '../environment-assignments.js';
+import { isValidEnvName } from '../exec-line.js';
+import { newExecContext } from '../defaults.js';
+import type { ExecContext, Unit } from '../model.js';
+import { LIMIT_KINDS } from '../resource-limit.js';
+import { type DirectiveRow, type SectionName, row } from './row.js';
+import { expandWords, quotedWords } from './list-values.js';
+import { boolean, grammar, intRange, mode, oneOf, resourceLimit, text } from './value-schemas.js';
+
+function ec(u: Unit): ExecContext {
+  if (!u.exec) u.exec = newExecContext();
+  return u.exec;
+}
+
+const SYSLOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
+const syslogLevel = grammar('syslog level', (v) => {
+  const i = SYSLOG_LEVELS.indexOf(v);
+  if (i >= 0) return i;
+  return /^[0-7]$/.test(v) ? Number(v) : undefined;
+});
+
+/** StandardInput=, StandardOutput=, StandardError= (systemd.exec(5), "Logging and Standard Input/Output"). */
+const inputValue = grammar('standard input', (v) =>
+  /^(null|tty|tty-force|tty-fail|data|socket)$/.test(v) || /^(file:\/|fd(:.+)?$)/.test(v) ? v : undefined);
+const outputValue = grammar('standard output', (v) =>
+  /^(inherit|null|tty|journal|kmsg|journal\+console|kmsg\+console|socket)$/.test(v) || /^(file:\/|append:\/|truncate:\/|fd(:.+)?$)/.test(v)
+    ? v : undefined);
+
+const workingDirectory = grammar('working directory', (v) => {
+  const optional = v.startsWith('-');
+  const path = optional ? v.slice(1) : v;
+  return path === '~' || path.startsWith('/') ? { path, optional } : undefined;
+});
+
+const envFile = grammar('environment file', (v) => {
+  const optional = v.startsWith('-');
+  const path = optional ? v.slice(1) : v;
+  return path.startsWith('/') ? { path, optional } : undefined;
+});
+
+type DirKey = 'runtimeDirectory' | 'stateDirectory' | 'cacheDirectory' | 'logsDirectory' | 'configurationDirectory';
+type DirModeKey = 'runtimeDirectoryMode' | 'stateDirectoryMode' | 'cacheDirectoryMode' | 'logsDirectoryMode' | 'configurationDirectoryMode';
+
+/** Security and namespace settings: "the container is the sandbox". */
+const SANDBOX_BOOLEANS = [
+  'DynamicUser', 'RemoveIPC', 'NoNewPrivileges', 'MemoryDenyWriteExecute', 'RestrictRealtime', 'RestrictSUIDSGID',
+  'LockPersonality', 'PrivateTmp', 'PrivateDevices', 'ProtectKernelTunables', 'ProtectKernelModules',
+  'ProtectKernelLogs', 'ProtectClock', 'ProtectControlGroups', 'PrivateNetwork', 'PrivateUsers', 'PrivateMounts',
+  'PrivateIPC', 'ProtectHostname',
+];
+const SANDBOX_TEXT = [
+  'RootImage', 'RootImageOptions', 'RootHash', 'RootHashSignature', 'RootVerity', 'ExtensionDirectories',
+  'ExtensionImages', 'MountImages', 'SecureBits', 'CapabilityBoundingSet', 'KeyringMode', 'ProtectProc', 'ProcSubset',
+  'SystemCallFilter', 'SystemCallArchitectures', 'SystemCallErrorNumber', 'SystemCallLog', 'RestrictNamespaces',
+  'RestrictAddressFamilies', 'RestrictFileSystems', 'ReadWritePaths', 'ReadOnlyPaths', 'InaccessiblePaths',
+  'ExecPaths', 'NoExecPaths', 'BindPaths', 'BindReadOnlyPaths', 'TemporaryFileSystem', 'NetworkNamespacePath',
+  'IPCNamespacePath', 'MountFlags', 'MountAPIVFS', 'SELinuxContext', 'AppArmorProfile', 'SmackProcessLabel',
+  'Personality', 'LoadCredential', 'LoadCredentialEncrypted', 'SetCredential', 'SetCredentialEncrypted',
+];
+const PROTECT_SYSTEM = ['yes', 'no', 'true', 'false', 'on', 'off', '1', '0', 'full', 'strict'] as const;
+const PROTECT_HOME = ['yes', 'no', 'true', 'false', 'on', 'off', '1', '0', 'read-only', 'tmpfs'] as const;
+/** Scheduling and logging knobs tsd does not apply (yet); accepted silently. */
+const IGNORED_TEXT = [
+  'CoredumpFilter', 'IOSchedulingClass', 'IOSchedulingPriority', 'CPUSchedulingPolicy', 'CPUSchedulingPriority',
+  'CPUAffinity', 'NUMAPolicy', 'NUMAMask', 'StandardInputText', 'StandardInputData', 'TTYRows', 'TTYColumns',
+  'SyslogFacility', 'LogLevelMax', 'LogRateLimitIntervalSec', 'LogRateLimitBurst', 'LogExtraFields', 'LogNamespace',
+  'TimerSlackNSec', 'ExecSearchPath', 'TimeoutCleanSec', 'PAMName', 'UtmpIdentifier', 'UtmpMode',
+];
+const IGNORED_BOOLEANS = ['CPUSchedulingResetOnFork', 'TTYReset', 'TTYVHangup', 'TTYVTDisallocate'];
+
+export function execContextRows(section: SectionName): DirectiveRow[] {
+  const r = <T>(d: Omit<DirectiveRow<T>, 'section'>): DirectiveRow<T> => row({ ...d, section });
+  const dirRows = (name: string, key: DirKey, modeKey: DirModeKey): DirectiveRow[] => [
+    r({ name, schema: quotedWords, support: 'implemented', specifiers: 'words',
+      apply: (u, v, ctx) => {
+        for (const d of expandWords(v, ctx)) {
+          // "must be relative ... must not contain '..'" (colon form "dir:symlink" is accepted: first part used)
+          const dir = d.split(':')[0]!;
+          if (dir.startsWith('/') || dir.split('/').includes('..') || dir === '') ctx.warn(`${name}= path is not valid, ignoring assignment: ${d}`);
+          else if (!ec(u)[key].includes(dir)) ec(u)[key].push(dir);
+        }
+      },
+      reset: (u) => { ec(u)[key] = []; } }),
+    r({ name: `${name}Mode`, schema: mode, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u)[modeKey] = v; } }),
+  ];
+  return [
+    r({ name: 'WorkingDirectory', schema: workingDirectory, support: 'implemented', specifiers: 'value',
+      apply: (u, v) => { ec(u).workingDirectory = v; }, reset: (u) => { delete ec(u).workingDirectory; } }),
+    r({ name: 'RootDirectory', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'implemented', specifiers: 'value',
+      apply: (u, v) => { ec(u).rootDirectory = v; }, reset: (u) => { delete ec(u).rootDirectory; } }),
+    r({ name: 'User', schema: text, support: 'implemented', specifiers: 'value',
+      apply: (u, v) => { ec(u).user = v; }, reset: (u) => { delete ec(u).user; } }),
+    r({ name: 'Group', schema: text, support: 'implemented', specifiers: 'value',
+      apply: (u, v) => { ec(u).group = v; }, reset: (u) => { delete ec(u).group; } }),
+    r({ name: 'SupplementaryGroups', schema: quotedWords, support: 'implemented', specifiers: 'words',
+      apply: (u, v, ctx) => { ec(u).supplementaryGroups.push(...expandWords(v, ctx)); }, reset: (u) => { ec(u).supplementaryGroups = []; } }),
+    r({ name: 'Nice', schema: intRange('nice level', -20, 19), support: 'implemented', specifiers: 'none',
+      apply: (u, v) => { ec(u).nice = v; }, reset: (u) => { delete ec(u).nice; } }),
+    r({ name: 'OOMScoreAdjust', schema: intRange('OOM score adjustment', -1000, 1000), support: 'implemented', specifiers: 'none',
+      apply: (u, v) => { ec(u).oomScoreAdjust = v; }, reset: (u) => { delete ec(u).oomScoreAdjust; } }),
+    r({ name: 'UMask', schema: mode, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).umask = v; } }),
+    r({ name: 'Environment', schema: text, support: 'implemented', specifiers: 'words',
+      apply: (u, v, ctx) => {
+        const res = parseEnvironmentAssignments(v, ctx.expand);
+        ec(u).environment.push(...res.assignments);
+        for (const e of res.errors) ctx.warn(e);
+      },
+      reset: (u) => { ec(u).environment = []; } }),
+    r({ name: 'EnvironmentFile', schema: envFile, support: 'implemented', specifiers: 'value',
+      apply: (u, v) => { ec(u).environmentFiles.push(v); }, reset: (u) => { ec(u).environmentFiles = []; } }),
+    r({ name: 'PassEnvironment', schema: quotedWords, support: 'implemented', specifiers: 'words',
+      apply: (u, v, ctx) => {
+        for (const n of expandWords(v, ctx)) {
+          if (isValidEnvName(n)) ec(u).passEnvironment.push(n);
+          else ctx.warn(`Invalid environment name in PassEnvironment=, ignoring: ${n}`);
+        }
+      },
+      reset: (u) => { ec(u).passEnvironment = []; } }),
+    r({ name: 'UnsetEnvironment', schema: quotedWords, support: 'implemented', specifiers: 'words',
+      apply: (u, v, ctx) => { ec(u).unsetEnvironment.push(...expandWords(v, ctx)); }, reset: (u) => { ec(u).unsetEnvironment = []; } }),
+    r({ name: 'StandardInput', schema: inputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardInput = v; } }),
+    r({ name: 'StandardOutput', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardOutput = v; } }),
+    r({ name: 'StandardError', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardError = v; } }),
+    r({ name: 'TTYPath', schema: text, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).ttyPath = v; } }),
+    r({ name: 'SyslogIdentifier', schema: text, support: 'implemented', specifiers: 'value',
+      apply: (u, v) => { ec(u).syslogIdentifier = v; }, reset: (u) => { delete ec(u).syslogIdentifier; } }),
+    r({ name: 'SyslogLevel', schema: syslogLevel, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).syslogLevel = v; } }),
+    r({ name: 'SyslogLevelPrefix', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).syslogLevelPrefix = v; } }),
+    r({ name: 'IgnoreSIGPIPE', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).ignoreSIGPIPE = v; } }),
+    r({ name: 'AmbientCapabilities', schema: quotedWords, support: 'implemented', specifiers: 'none',
+      apply: (u, v) => { (ec(u).ambientCapabilities ??= []).push(...v); }, reset: (u) => { ec(u).ambientCapabilities = []; } }),
+    ...Object.entries(LIMIT_KINDS).map(([key, kind]) =>
+      r({ name: `Limit${key.toUpperCase()}`, schema: resourceLimit(kind), support: 'implemented', specifiers: 'none',
+        apply: (u, v) => { ec(u).limits[key] = v; }, reset: (u) => { delete ec(u).limits[key]; } })),
+    ...dirRows('RuntimeDirectory', 'runtimeDirectory', 'runtimeDirectoryMode'),
+    ...dirRows('StateDirectory', 'stateDirectory', 'stateDirectoryMode'),
+    ...dirRows('CacheDirectory', 'cacheDirectory', 'cacheDirectoryMode'),
+    ...dirRows('LogsDirectory', 'logsDirectory', 'logsDirectoryMode'),
+    ...dirRows('ConfigurationDirectory', 'configurationDirectory', 'configurationDirectoryMode'),
+    r({ name: 'RuntimeDirectoryPreserve', schema: oneOf('RuntimeDirectoryPreserve= value', ['no', 'yes', 'restart', 'false', 'true', '0', '1', 'off', 'on'] as const),
+      support: 'implemented', specifiers: 'none',
+      apply: (u, v) => { ec(u).runtimeDirectoryPreserve = v === 'restart' ? 'restart' : ['yes', 'true', '1', 'on'].includes(v) ? 'yes' : 'no'; } }),
+    r({ name: 'ProtectSystem', schema: oneOf('ProtectSystem= value', PROTECT_SYSTEM), support: 'sandbox', specifiers: 'none', apply: () => {} }),
+    r({ name: 'ProtectHome', schema: oneOf('ProtectHome= value', PROTECT_HOME), support: 'sandbox', specifiers: 'none', apply: () => {} }),
+    // Deprecated spellings of ReadWritePaths= & co. ("still accepted").
+    r({ name: 'ReadWriteDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'ReadWritePaths' }),
+    r({ name: 'ReadOnlyDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'ReadOnlyPaths' }),
+    r({ name: 'InaccessibleDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'InaccessiblePaths' }),
+    r({ name: 'Capabilities', schema: text, support: 'ignored', specifiers: 'none', apply: () => {}, note: 'removed in systemd, no effect' }),
+    ...SANDBOX_BOOLEANS.map((name) => r({ name, schema: boolean, support: 'sandbox', specifiers: 'none', apply: () => {} })),
+    ...SANDBOX_TEXT.map((name) => r({ name, schema: text, support: 'sandbox', specifiers: 'value', apply: () => {} })),
+    ...IGNORED_TEXT.map((name) => r({ name, schema: text, support: 'ignored', specifiers: 'value', apply: () => {} })),
+    ...IGNORED_BOOLEANS.map((name) => r({ name, schema: boolean, support: 'ignored', specifiers: 'none', apply: () => {} })),
+  ];
+}
+

@@ -1,0 +1,54 @@
+// The shape of one row of the directive table: systemd's load-fragment-gperf idea (one line per
+// directive: section, parser, destination) with a zod schema as the parser.
+
+import type { z } from 'zod';
+import type { Unit } from '../model.js';
+import type { UnitFileEntry } from '../unit-file-syntax.js';
+
+/**
+ * - implemented: tsd acts on it.
+ * - sandbox: accepted with ONE warning; "the container is the sandbox", ignoring it only loosens the service.
+ * - ignored: accepted silently (meaningless in a container, or a compatibility no-op in systemd too).
+ * - stored: validated and kept raw in Unit.other until the unit type's behaviour exists (sockets, timers...).
+ */
+export type SupportLevel = 'implemented' | 'sandbox' | 'ignored' | 'stored';
+
+export type SectionName =
+  | 'Unit' | 'Install' | 'Service' | 'Socket' | 'Timer' | 'Path' | 'Mount' | 'Automount' | 'Swap' | 'Slice' | 'Scope';
+
+export interface ApplyContext {
+  entry: UnitFileEntry;
+  /** expands unit specifiers; throws SpecifierError */
+  expand(text: string): string;
+  /** reports a problem with (part of) the value, attributed to the entry's file and line */
+  warn(message: string): void;
+  /** reports a problem that makes the unit unusable (systemd: "bad-setting"), e.g. a broken Exec line */
+  fail(message: string): void;
+}
+
+export interface DirectiveRow<T = any> {
+  name: string;
+  section: SectionName;
+  /** parses the value (after specifier expansion when `specifiers` is 'value') */
+  schema: z.ZodType<T, string>;
+  support: SupportLevel;
+  /**
+   * 'value': specifiers are expanded in the whole value before parsing;
+   * 'words': apply() expands them per word (lists, Exec lines, Environment=);
+   * 'none': the value is used as written.
+   */
+  specifiers: 'value' | 'words' | 'none';
+  /** stores the parsed value in the unit */
+  apply(unit: Unit, value: T, ctx: ApplyContext): void;
+  /** an empty value ("Key=") resets the setting to its default / empties the list */
+  reset?(unit: Unit): void;
+  /** for deprecated spellings: the name systemd 252 documents instead */
+  replacedBy?: string;
+  /** why it is not implemented, for the one warning (sandbox) */
+  note?: string;
+}
+
+/** A helper so rows are type-checked against their schema's output type. */
+export function row<T>(r: DirectiveRow<T>): DirectiveRow<T> {
+  return r;
+}

@@ -1,0 +1,115 @@
+// [Service] directives of systemd.service(5) (the exec, kill and resource-control ones live in
+// exec-context.ts, kill-context.ts and resource-control.ts, shared with other unit types).
+
+import { parseExecLine } from '../exec-line.js';
+import type { ExecCommand, ServiceSection, Unit } from '../model.js';
+import { newServiceSection } from '../defaults.js';
+import { type DirectiveRow, row } from './row.js';
+import { addUnitNames, unitNames } from './list-values.js';
+import { boolean, exitStatusSet, oneOf, text, timeSpan, timeSpanZeroInfinity, unsigned } from './value-schemas.js';
+
+function service(u: Unit): ServiceSection {
+  if (!u.service) u.service = newServiceSection();
+  return u.service;
+}
+
+type ExecKey = 'execCondition' | 'execStartPre' | 'execStart' | 'execStartPost' | 'execReload' | 'execStop' | 'execStopPost';
+function exec(name: string, key: ExecKey): DirectiveRow<string> {
+  return row({
+    name, section: 'Service', schema: text, support: 'implemented', specifiers: 'words',
+    apply: (u, v, ctx) => {
+      const r = parseExecLine(v, ctx.expand, { file: ctx.entry.file, line: ctx.entry.line });
+      service(u)[key].push(...r.commands);
+      // systemd refuses the unit on a bad command line (ENOEXEC -> "bad-setting").
+      if (r.error) ctx.fail(r.error);
+    },
+    reset: (u) => { service(u)[key] = [] as ExecCommand[]; },
+  });
+}
+
+type StatusKey = 'successExitStatus' | 'restartPreventExitStatus' | 'restartForceExitStatus';
+function statusSet(name: string, key: StatusKey): DirectiveRow {
+  return row({
+    name, section: 'Service', schema: exitStatusSet, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => {
+      const s = service(u)[key];
+      s.statuses.push(...v.statuses.filter((x) => !s.statuses.includes(x)));
+      s.signals.push(...v.signals.filter((x) => !s.signals.includes(x)));
+    },
+    reset: (u) => { service(u)[key] = { statuses: [], signals: [] }; },
+  });
+}
+
+const ignored = (name: string, note?: string): DirectiveRow =>
+  row({ name, section: 'Service', schema: text, support: 'ignored', specifiers: 'none', apply: () => {}, ...(note ? { note } : {}) });
+
+export const SERVICE_SECTION: DirectiveRow[] = [
+  row({ name: 'PIDFile', section: 'Service', schema: text, support: 'implemented', specifiers: 'value',
+    // "If this path is not absolute, it is prefixed with /run/" (systemd 252 does so with a warning).
+    apply: (u, v) => { service(u).pidFile = v.startsWith('/') ? v : `/run/${v}`; },
+    reset: (u) => { delete service(u).pidFile; } }),
+  exec('ExecCondition', 'execCondition'),
+  exec('ExecStartPre', 'execStartPre'),
+  exec('ExecStart', 'execStart'),
+  exec('ExecStartPost', 'execStartPost'),
+  exec('ExecReload', 'execReload'),
+  exec('ExecStop', 'execStop'),
+  exec('ExecStopPost', 'execStopPost'),
+  row({ name: 'RestartSec', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).restartSec = v; }, reset: (u) => { delete service(u).restartSec; } }),
+  // "TimeoutSec=: A shorthand for configuring both TimeoutStartSec= and TimeoutStopSec="; 0 disables.
+  row({ name: 'TimeoutSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).timeoutStartSec = v; service(u).timeoutStopSec = v; },
+    reset: (u) => { delete service(u).timeoutStartSec; delete service(u).timeoutStopSec; } }),
+  row({ name: 'TimeoutStartSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).timeoutStartSec = v; }, reset: (u) => { delete service(u).timeoutStartSec; } }),
+  row({ name: 'TimeoutStopSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).timeoutStopSec = v; }, reset: (u) => { delete service(u).timeoutStopSec; } }),
+  row({ name: 'TimeoutAbortSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).timeoutAbortSec = v; }, reset: (u) => { delete service(u).timeoutAbortSec; } }),
+  row({ name: 'TimeoutStartFailureMode', section: 'Service', schema: oneOf('timeout failure mode', ['terminate', 'abort', 'kill'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'TimeoutStopFailureMode', section: 'Service', schema: oneOf('timeout failure mode', ['terminate', 'abort', 'kill'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'RuntimeMaxSec', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).runtimeMaxSec = v; }, reset: (u) => { delete service(u).runtimeMaxSec; } }),
+  row({ name: 'RuntimeRandomizedExtraSec', section: 'Service', schema: timeSpan, support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'WatchdogSec', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).watchdogSec = v; }, reset: (u) => { delete service(u).watchdogSec; } }),
+  // "The following five only exist for compatibility, they moved into [Unit]".
+  row({ name: 'StartLimitInterval', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { u.unit.startLimitIntervalSec = v; }, replacedBy: 'StartLimitIntervalSec= in [Unit]' }),
+  row({ name: 'StartLimitBurst', section: 'Service', schema: unsigned, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { u.unit.startLimitBurst = v; }, replacedBy: 'StartLimitBurst= in [Unit]' }),
+  row({ name: 'StartLimitAction', section: 'Service', schema: text, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { u.unit.startLimitAction = v; }, replacedBy: 'StartLimitAction= in [Unit]' }),
+  row({ name: 'FailureAction', section: 'Service', schema: text, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { u.unit.failureAction = v; }, replacedBy: 'FailureAction= in [Unit]' }),
+  ignored('RebootArgument'),
+  row({ name: 'Type', section: 'Service', schema: oneOf('service type', ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'] as const),
+    support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).type = v; } }),
+  row({ name: 'ExitType', section: 'Service', schema: oneOf('exit type', ['main', 'cgroup'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'Restart', section: 'Service', schema: oneOf('restart setting', ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'] as const),
+    support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).restart = v; } }),
+  // Deprecated: "PermissionsStartOnly=yes" = the "+" prefix on every command but ExecStart=.
+  row({ name: 'PermissionsStartOnly', section: 'Service', schema: boolean, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).permissionsStartOnly = v; }, replacedBy: 'the "+" prefix' }),
+  row({ name: 'RootDirectoryStartOnly', section: 'Service', schema: boolean, support: 'ignored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'RemainAfterExit', section: 'Service', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).remainAfterExit = v; } }),
+  row({ name: 'GuessMainPID', section: 'Service', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).guessMainPID = v; } }),
+  statusSet('RestartPreventExitStatus', 'restartPreventExitStatus'),
+  statusSet('RestartForceExitStatus', 'restartForceExitStatus'),
+  statusSet('SuccessExitStatus', 'successExitStatus'),
+  ignored('SysVStartPriority'),
+  row({ name: 'NonBlocking', section: 'Service', schema: boolean, support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'BusName', section: 'Service', schema: text, support: 'implemented', specifiers: 'value',
+    apply: (u, v) => { service(u).busName = v; }, reset: (u) => { delete service(u).busName; } }),
+  row({ name: 'FileDescriptorStoreMax', section: 'Service', schema: unsigned, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { service(u).fileDescriptorStoreMax = v; } }),
+  row({ name: 'NotifyAccess', section: 'Service', schema: oneOf('notify access', ['none', 'main', 'exec', 'all'] as const),
+    support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).notifyAccess = v; }, reset: (u) => { delete service(u).notifyAccess; } }),
+  row({ name: 'Sockets', section: 'Service', schema: unitNames, support: 'implemented', specifiers: 'words',
+    apply: (u, v, ctx) => addUnitNames(service(u).sockets, v, ctx), reset: (u) => { service(u).sockets = []; } }),
+  ignored('BusPolicy'),
+  ignored('USBFunctionDescriptors'),
+  ignored('USBFunctionStrings'),
+  row({ name: 'OOMPolicy', section: 'Service', schema: oneOf('OOM policy', ['continue', 'stop', 'kill'] as const), support: 'ignored', specifiers: 'none', apply: () => {} }),
+];

@@ -1,0 +1,135 @@
+// [Unit] directives (systemd.unit(5)).
+
+import { parseCondition } from '../condition.js';
+import type { Unit, UnitSection } from '../model.js';
+import { type DirectiveRow, row } from './row.js';
+import { addUnitNames, quotedWords, unitNames } from './list-values.js';
+import { boolean, grammar, text, timeSpan, timeSpanZeroInfinity, unsigned, oneOf } from './value-schemas.js';
+
+type DepKey = 'requires' | 'requisite' | 'wants' | 'bindsTo' | 'partOf' | 'upholds' | 'conflicts' | 'before' | 'after' | 'onFailure' | 'onSuccess' | 'propagatesReloadTo' | 'reloadPropagatedFrom';
+
+function dep(name: string, key: DepKey | undefined, extra: Partial<DirectiveRow<string[]>> = {}): DirectiveRow<string[]> {
+  return row<string[]>({
+    name, section: 'Unit', schema: unitNames, support: key ? 'implemented' : 'ignored', specifiers: 'words',
+    apply: (u, names, ctx) => {
+      if (key) addUnitNames(u.unit[key], names, ctx);
+      else addUnitNames([], names, ctx); // still validated
+    },
+    ...(key ? { reset: (u: Unit) => { u.unit[key] = []; } } : {}),
+    ...extra,
+  });
+}
+
+type BoolKey = 'defaultDependencies' | 'stopWhenUnneeded' | 'refuseManualStart' | 'refuseManualStop' | 'allowIsolate' | 'ignoreOnIsolate';
+function flag(name: string, key: BoolKey): DirectiveRow<boolean> {
+  return row({ name, section: 'Unit', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { u.unit[key] = v; } });
+}
+
+/** Emergency actions (StartLimitAction=, FailureAction=, ...). */
+const emergencyAction = oneOf('emergency action', [
+  'none', 'reboot', 'reboot-force', 'reboot-immediate', 'poweroff', 'poweroff-force', 'poweroff-immediate',
+  'exit', 'exit-force', 'soft-reboot', 'soft-reboot-force', 'kexec', 'kexec-force', 'halt', 'halt-force', 'halt-immediate',
+] as const);
+type ActionKey = 'startLimitAction' | 'failureAction' | 'successAction';
+function action(name: string, key: ActionKey | undefined, section: 'Unit' | 'Service' = 'Unit'): DirectiveRow<string> {
+  return row({
+    name, section, schema: emergencyAction, support: key ? 'implemented' : 'ignored', specifiers: 'none',
+    apply: (u, v) => { if (key) u.unit[key] = v; },
+  });
+}
+
+const CONDITIONS = [
+  'PathExists', 'PathExistsGlob', 'PathIsDirectory', 'PathIsSymbolicLink', 'PathIsMountPoint', 'PathIsReadWrite',
+  'PathIsEncrypted', 'DirectoryNotEmpty', 'FileNotEmpty', 'FileIsExecutable', 'NeedsUpdate', 'FirstBoot',
+  'Architecture', 'Firmware', 'Virtualization', 'Host', 'KernelCommandLine', 'KernelVersion', 'Credential',
+  'Security', 'Capability', 'ACPower', 'Memory', 'CPUFeature', 'CPUs', 'Environment', 'User', 'Group',
+  'ControlGroupController', 'OSRelease', 'MemoryPressure', 'CPUPressure', 'IOPressure',
+] as const;
+/** Conditions systemd 252 has as Condition* only (no Assert* twin). */
+const CONDITION_ONLY = new Set(['Firmware']);
+
+function condition(kind: 'Condition' | 'Assert', what: string): DirectiveRow<string> {
+  const key = `${kind}${what}`;
+  return row({
+    name: key, section: 'Unit', schema: text, support: 'implemented', specifiers: 'value',
+    apply: (u, v, ctx) => {
+      const c = parseCondition(key, v, ctx.entry);
+      if (typeof c === 'string') ctx.warn(c);
+      else u.unit.conditions.push(c);
+    },
+    // "If any of these options is assigned the empty string, the list of conditions is reset completely"
+    reset: (u) => { u.unit.conditions = u.unit.conditions.filter((c) => c.isAssert !== (kind === 'Assert')); },
+  });
+}
+
+function setUnit<K extends keyof UnitSection>(u: Unit, k: K, v: UnitSection[K]): void {
+  u.unit[k] = v;
+}
+
+export const UNIT_SECTION: DirectiveRow[] = [
+  row({ name: 'Description', section: 'Unit', schema: text, support: 'implemented', specifiers: 'value',
+    apply: (u, v) => { u.unit.description = v; }, reset: (u) => { delete u.unit.description; } }),
+  row({ name: 'Documentation', section: 'Unit', schema: quotedWords, support: 'implemented', specifiers: 'value',
+    apply: (u, v, ctx) => {
+      for (const url of v) {
+        // "Takes a space-separated list of URIs ... http://, https://, file:, info:, man:"
+        if (/^(https?:\/\/|file:|info:|man:)/.test(url)) u.unit.documentation.push(url);
+        else ctx.warn(`Invalid URL, ignoring: ${url}`);
+      }
+    },
+    reset: (u) => { u.unit.documentation = []; } }),
+  row({ name: 'SourcePath', section: 'Unit', schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
+  dep('Requires', 'requires'),
+  dep('Requisite', 'requisite'),
+  dep('Wants', 'wants'),
+  dep('BindsTo', 'bindsTo'),
+  dep('BindTo', 'bindsTo', { replacedBy: 'BindsTo' }),
+  dep('Upholds', 'upholds'),
+  dep('Conflicts', 'conflicts'),
+  dep('Before', 'before'),
+  dep('After', 'after'),
+  dep('OnSuccess', 'onSuccess'),
+  dep('OnFailure', 'onFailure'),
+  dep('PropagatesReloadTo', 'propagatesReloadTo'),
+  dep('PropagateReloadTo', 'propagatesReloadTo', { replacedBy: 'PropagatesReloadTo' }),
+  dep('ReloadPropagatedFrom', 'reloadPropagatedFrom'),
+  dep('PropagateReloadFrom', 'reloadPropagatedFrom', { replacedBy: 'ReloadPropagatedFrom' }),
+  dep('PropagatesStopTo', undefined, { support: 'stored' }),
+  dep('StopPropagatedFrom', undefined, { support: 'stored' }),
+  dep('PartOf', 'partOf'),
+  dep('JoinsNamespaceOf', undefined, { support: 'sandbox', note: 'namespaces are the container\'s' }),
+  dep('RequiresOverridable', 'requires', { replacedBy: 'Requires' }),
+  dep('RequisiteOverridable', 'requisite', { replacedBy: 'Requisite' }),
+  row({ name: 'RequiresMountsFor', section: 'Unit', schema: quotedWords, support: 'ignored', specifiers: 'value', apply: () => {} }),
+  flag('StopWhenUnneeded', 'stopWhenUnneeded'),
+  flag('RefuseManualStart', 'refuseManualStart'),
+  flag('RefuseManualStop', 'refuseManualStop'),
+  flag('AllowIsolate', 'allowIsolate'),
+  flag('DefaultDependencies', 'defaultDependencies'),
+  flag('IgnoreOnIsolate', 'ignoreOnIsolate'),
+  row({ name: 'OnSuccessJobMode', section: 'Unit', schema: oneOf('job mode', ['fail', 'replace', 'replace-irreversibly', 'isolate', 'flush', 'ignore-dependencies', 'ignore-requirements'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'OnFailureJobMode', section: 'Unit', schema: oneOf('job mode', ['fail', 'replace', 'replace-irreversibly', 'isolate', 'flush', 'ignore-dependencies', 'ignore-requirements'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'OnFailureIsolate', section: 'Unit', schema: boolean, support: 'stored', specifiers: 'none', apply: () => {}, replacedBy: 'OnFailureJobMode' }),
+  row({ name: 'IgnoreOnSnapshot', section: 'Unit', schema: text, support: 'ignored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'JobTimeoutSec', section: 'Unit', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => { u.unit.jobTimeoutSec = v; }, reset: (u) => { delete u.unit.jobTimeoutSec; } }),
+  row({ name: 'JobRunningTimeoutSec', section: 'Unit', schema: timeSpanZeroInfinity, support: 'stored', specifiers: 'none', apply: () => {} }),
+  action('JobTimeoutAction', undefined),
+  row({ name: 'JobTimeoutRebootArgument', section: 'Unit', schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
+  row({ name: 'StartLimitIntervalSec', section: 'Unit', schema: timeSpan, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => setUnit(u, 'startLimitIntervalSec', v) }),
+  row({ name: 'StartLimitInterval', section: 'Unit', schema: timeSpan, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => setUnit(u, 'startLimitIntervalSec', v), replacedBy: 'StartLimitIntervalSec' }),
+  row({ name: 'StartLimitBurst', section: 'Unit', schema: unsigned, support: 'implemented', specifiers: 'none',
+    apply: (u, v) => setUnit(u, 'startLimitBurst', v) }),
+  action('StartLimitAction', 'startLimitAction'),
+  action('FailureAction', 'failureAction'),
+  action('SuccessAction', 'successAction'),
+  row({ name: 'FailureActionExitStatus', section: 'Unit', schema: grammar('exit status', (v) => (/^[0-9]+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined)), support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'SuccessActionExitStatus', section: 'Unit', schema: grammar('exit status', (v) => (/^[0-9]+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined)), support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'RebootArgument', section: 'Unit', schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
+  row({ name: 'CollectMode', section: 'Unit', schema: oneOf('collect mode', ['inactive', 'inactive-or-failed'] as const), support: 'ignored', specifiers: 'none', apply: () => {} }),
+  ...CONDITIONS.map((c) => condition('Condition', c)),
+  ...CONDITIONS.filter((c) => !CONDITION_ONLY.has(c)).map((c) => condition('Assert', c)),
+];
+

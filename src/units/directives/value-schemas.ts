@@ -1,0 +1,62 @@
+// The value grammars of the directive table as zod schemas, built once at module load.
+// Each wraps a small tested parse function; the issue message says why a value was refused.
+
+import { z } from 'zod';
+import { parseBoolean } from '../boolean.js';
+import { parseTimeSpan } from '../time-span.js';
+import { signalFromString } from '../signals.js';
+import { parseExitStatusSet } from '../exit-status.js';
+import { parseMode } from '../mode.js';
+import { parseSize } from '../size.js';
+import { parseResourceLimit, type LimitKind } from '../resource-limit.js';
+
+/** A schema from a parse function returning undefined on failure. */
+export function grammar<T>(what: string, parse: (value: string) => T | undefined): z.ZodType<T, string> {
+  return z.string().transform((value, ctx) => {
+    const parsed = parse(value);
+    if (parsed === undefined) {
+      ctx.addIssue({ code: 'custom', message: `not a valid ${what}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+export const text = z.string();
+export const boolean = grammar('boolean', parseBoolean);
+export const timeSpan = grammar('time span', (v) => parseTimeSpan(v));
+/** "TimeoutStopSec=0" and friends: 0 means "no timeout" (config_parse_sec_fix_0). */
+export const timeSpanZeroInfinity = grammar('time span', (v) => {
+  const t = parseTimeSpan(v);
+  return t === 0 ? Infinity : t;
+});
+export const signal = grammar('signal', signalFromString);
+export const exitStatusSet = grammar('exit status list', parseExitStatusSet);
+export const mode = grammar('file mode (octal)', parseMode);
+export const size = grammar('size', parseSize);
+export const unsigned = grammar('unsigned integer', (v) => (/^[0-9]+$/.test(v.trim()) ? Number(v.trim()) : undefined));
+export const integer = grammar('integer', (v) => (/^[-+]?[0-9]+$/.test(v.trim()) ? Number(v.trim()) : undefined));
+export const absolutePath = grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined));
+
+export function oneOf<const T extends readonly string[]>(what: string, values: T): z.ZodType<T[number], string> {
+  const set = new Set<string>(values);
+  return grammar(what, (v) => (set.has(v) ? (v as T[number]) : undefined));
+}
+
+export function intRange(what: string, min: number, max: number): z.ZodType<number, string> {
+  return grammar(what, (v) => {
+    if (!/^[-+]?[0-9]+$/.test(v.trim())) return undefined;
+    const n = Number(v.trim());
+    return n >= min && n <= max ? n : undefined;
+  });
+}
+
+const limitSchemas = new Map<LimitKind, z.ZodType<{ soft: number; hard: number }, string>>();
+export function resourceLimit(kind: LimitKind): z.ZodType<{ soft: number; hard: number }, string> {
+  let s = limitSchemas.get(kind);
+  if (!s) {
+    s = grammar('resource limit', (v) => parseResourceLimit(v, kind));
+    limitSchemas.set(kind, s);
+  }
+  return s;
+}

@@ -1,0 +1,107 @@
+// EnvironmentFile= contents: the shell-like format of Debian's /etc/default/* files, read the
+// way systemd's load_env_file() does. "#" and ";" start a comment only at the start of a line;
+// '...' is literal; in "..." a backslash escapes only " \ ` $ (and newline), elsewhere it is
+// kept, like the shell; unquoted, a backslash takes the next character and "\<newline>"
+// continues the line; trailing whitespace of an unquoted value is dropped.
+// One tsd extension: a leading "export " is skipped (Debian files written for `. file` use it;
+// systemd 252 would reject the line as an invalid variable name).
+
+import { readFileSync } from 'node:fs';
+import { isValidEnvName } from './exec-line.js';
+
+const SHELL_NEED_ESCAPE = '"\\`$';
+
+export type EnvFileWarning = (line: number, message: string) => void;
+
+/** Parses the text of an environment file into assignments in order (later ones win at use). */
+export function parseEnvironmentFile(text: string, warn: EnvFileWarning = () => {}): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let line = 1;
+  let state: 'preKey' | 'key' | 'preValue' | 'value' | 'valueEscape' | 'single' | 'double' | 'doubleEscape' | 'comment' | 'commentEscape' = 'preKey';
+  let key = '';
+  let value: string | undefined;
+  let valueTrailingWs = -1;
+
+  const push = (lineNo: number): void => {
+    let k = key.trimEnd();
+    if (k.startsWith('export') && /^export[ \t]+/.test(k)) k = k.replace(/^export[ \t]+/, '');
+    if (!isValidEnvName(k)) warn(lineNo, `Ignoring invalid environment assignment '${k}'.`);
+    else out.push([k, value ?? '']);
+    key = '';
+    value = undefined;
+    valueTrailingWs = -1;
+  };
+  const append = (c: string): void => { value = (value ?? '') + c; };
+
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const nl = c === '\n' || c === '\r';
+    const ws = c === ' ' || c === '\t' || nl;
+    switch (state) {
+      case 'preKey':
+        if (c === '#' || c === ';') state = 'comment';
+        else if (nl) line++;
+        else if (!ws) { state = 'key'; key = c; }
+        break;
+      case 'key':
+        if (nl) { state = 'preKey'; line++; key = ''; }
+        else if (c === '=') { state = 'preValue'; valueTrailingWs = -1; }
+        else key += c;
+        break;
+      case 'preValue':
+        if (nl) { push(line); state = 'preKey'; line++; }
+        else if (c === "'") state = 'single';
+        else if (c === '"') state = 'double';
+        else if (c === '\\') state = 'valueEscape';
+        else if (!ws) { state = 'value'; append(c); }
+        break;
+      case 'value':
+        if (nl) {
+          if (valueTrailingWs >= 0 && value !== undefined) value = value.slice(0, valueTrailingWs);
+          push(line); state = 'preKey'; line++;
+        } else if (c === '\\') { state = 'valueEscape'; valueTrailingWs = -1; }
+        else {
+          if (!ws) valueTrailingWs = -1;
+          else if (valueTrailingWs < 0) valueTrailingWs = (value ?? '').length;
+          append(c);
+        }
+        break;
+      case 'valueEscape':
+        state = 'value';
+        if (c === '\n') line++; // an escaped newline is eaten up entirely
+        else append(c);
+        break;
+      case 'single':
+        if (c === "'") state = 'preValue';
+        else { if (c === '\n') line++; append(c); }
+        break;
+      case 'double':
+        if (c === '"') state = 'preValue';
+        else if (c === '\\') state = 'doubleEscape';
+        else { if (c === '\n') line++; append(c); }
+        break;
+      case 'doubleEscape':
+        state = 'double';
+        if (SHELL_NEED_ESCAPE.includes(c)) append(c);
+        else if (c === '\n') line++;
+        else append(`\\${c}`);
+        break;
+      case 'comment':
+        if (c === '\\') state = 'commentEscape';
+        else if (nl) { state = 'preKey'; line++; }
+        break;
+      case 'commentEscape':
+        state = 'comment';
+        if (c === '\n') line++;
+        break;
+    }
+  }
+  if (state === 'value' && valueTrailingWs >= 0 && value !== undefined) value = value.slice(0, valueTrailingWs);
+  if (state !== 'preKey' && state !== 'key' && state !== 'comment' && state !== 'commentEscape') push(line);
+  return out;
+}
+
+/** Reads an environment file (the manager calls this at start time). Throws when unreadable. */
+export function readEnvironmentFile(path: string, warn?: EnvFileWarning): Array<[string, string]> {
+  return parseEnvironmentFile(readFileSync(path, 'utf8'), warn);
+}

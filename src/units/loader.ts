@@ -1,0 +1,390 @@
+// The unit loader: from a unit name to a fully resolved Unit (fragment, drop-ins, aliases,
+// masks, templates, .wants/.requires, enablement, default dependencies). Loading is a pure
+// function of the files: the same files give the same units (daemon-reload can diff them).
+// load() never throws: problems become `diagnostics` and the unit's loadState.
+
+import { readFileSync, statSync } from 'node:fs';
+import { posix } from 'node:path';
+import type { Diagnostic, Unit } from './model.js';
+import { newUnit } from './defaults.js';
+import { parseUnitFileText } from './unit-file-syntax.js';
+import { applyUnitFile, type ApplyOptions } from './apply-directives.js';
+import { expandSpecifiers, systemSpecifierContext, type SpecifierContext } from './specifiers.js';
+import { UnitDirectories } from './unit-directories.js';
+import { findDropIns } from './drop-ins.js';
+import { resolveSearchPath } from './search-path.js';
+import { BUILTIN_ALIASES, SPECIAL_TARGETS } from './special-targets.js';
+import { addDefaultDependencies, addImplicitDependencies } from './default-dependencies.js';
+import { enableDirectories, readInstallSection, type Enablement } from './install-enablement.js';
+import { checkService } from './service-checks.js';
+import { instantiate, parseUnitName, templateOf } from './unit-name.js';
+
+export { resolveSearchPath } from './search-path.js';
+
+export interface LoaderOptions {
+  /** highest precedence first; default: systemd's system unit path */
+  searchPath?: string[];
+  /** dirs whose units count as enabled by their [Install] section (--unit-path dirs) */
+  installEnabledDirs?: string[];
+  /** like systemd-analyze --root: prefix for search paths and binaries */
+  root?: string;
+  /** hostname, machine id, boot id, ... (defaults read from the system) */
+  specifiers?: Partial<SpecifierContext>;
+}
+
+export interface UnitFileListEntry {
+  name: string;
+  path: string;
+  state: string;
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+export class UnitLoader {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly cache = new Map<string, Unit>();
+  private readonly dirs: UnitDirectories;
+  private readonly spec: SpecifierContext;
+  /** the --root prefix ('' for none) */
+  readonly root: string;
+  private readonly enabledDirs: string[];
+  private enablement: Enablement | undefined;
+  /** canonical name -> alias names (symlinks in the search path, Alias= of enabled units, builtins) */
+  private aliasIndex: Map<string, string[]> | undefined;
+
+  constructor(options: LoaderOptions = {}) {
+    this.root = options.root ? posix.resolve(options.root).replace(/\/$/, '') : '';
+    const search = options.searchPath ?? resolveSearchPath({});
+    this.dirs = new UnitDirectories(search.map((d) => this.underRoot(d)), this.root);
+    this.enabledDirs = (options.installEnabledDirs ?? []).map((d) => this.underRoot(d));
+    this.spec = { ...systemSpecifierContext(this.root), ...options.specifiers };
+  }
+
+  private underRoot(dir: string): string {
+    const abs = posix.resolve(dir);
+    return this.root ? `${this.root}${abs === '/' ? '' : abs}` : abs;
+  }
+
+  /** The unit search path as used (root-prefixed). */
+  get searchPath(): readonly string[] {
+    return this.dirs.dirs;
+  }
+
+  /** A path as seen inside the root (what `systemctl cat --root` shows). */
+  displayPath(path: string): string {
+    return this.dirs.inRoot(path);
+  }
+
+  /** Every unit loaded so far, each once. */
+  loadedUnits(): Unit[] {
+    return [...new Set(this.cache.values())];
+  }
+
+  load(name: string): Unit {
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    try {
+      return this.loadUncached(name);
+    } catch (e) {
+      // Defensive: a bug must not take PID 1 down with it.
+      const u = newUnit(name);
+      u.loadState = 'error';
+      u.loadError = `Internal error while loading: ${(e as Error).message}`;
+      this.report({ severity: 'error', message: u.loadError, unit: name });
+      this.cache.set(name, u);
+      return u;
+    }
+  }
+
+  private report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  private loadUncached(name: string): Unit {
+    const parsed = parseUnitName(name);
+    if (!parsed) return this.notFound(name, `Invalid unit name "${name}"`);
+    const template = templateOf(name);
+    let found = this.dirs.find(name);
+    let viaTemplate = false;
+    if (!found && template) {
+      found = this.dirs.find(template);
+      viaTemplate = found !== undefined;
+    }
+    if (!found) {
+      const alias = this.enablementOf().aliases.get(name) ?? (SPECIAL_TARGETS[name] ? undefined : BUILTIN_ALIASES[name]);
+      if (alias && alias !== name) return this.viaAlias(name, alias);
+      if (SPECIAL_TARGETS[name]) return this.builtinTarget(name);
+      return this.notFound(name, `Unit ${name} not found.`);
+    }
+    let fragment = found.entry.path;
+    if (found.entry.kind === 'symlink') {
+      const r = this.dirs.resolve(found.entry.path);
+      if (r.masked) return this.masked(name, found.entry.path);
+      if (r.dangling) return this.notFound(name, `Unit ${name} is a dangling symlink to ${this.dirs.inRoot(r.path)}.`);
+      const target = basename(r.path);
+      const tp = parseUnitName(target);
+      if (tp && tp.type === parsed.type && target !== found.entry.name) {
+        // A symlink to another unit name is an alias: the unit is loaded under the target's name.
+        const canonical = viaTemplate && tp.instance === '' ? instantiate(target, parsed.instance!) : target;
+        if (!viaTemplate || tp.instance === '') {
+          if (canonical !== name) return this.viaAlias(name, canonical);
+        }
+      }
+      fragment = r.path;
+    }
+    return this.fromFragment(name, fragment);
+  }
+
+  private viaAlias(name: string, canonical: string): Unit {
+    const u = this.load(canonical);
+    this.cache.set(name, u);
+    if (!u.names.includes(name)) u.names.push(name);
+    return u;
+  }
+
+  private notFound(name: string, why: string): Unit {
+    const u = newUnit(name);
+    u.loadState = 'not-found';
+    u.loadError = why;
+    this.cache.set(name, u);
+    return u;
+  }
+
+  private masked(name: string, linkPath: string): Unit {
+    const u = newUnit(name);
+    u.loadState = 'masked';
+    u.loadError = `Unit ${name} is masked.`;
+    u.fragmentPath = linkPath;
+    this.cache.set(name, u);
+    return u;
+  }
+
+  private builtinTarget(name: string): Unit {
+    const u = newUnit(name);
+    u.builtin = true;
+    const spec = SPECIAL_TARGETS[name]!;
+    Object.assign(u.unit, structuredClone(spec));
+    u.names = this.namesOf(name);
+    for (const n of u.names) this.cache.set(n, u);
+    this.finalize(u, undefined);
+    return u;
+  }
+
+  private namesOf(canonical: string): string[] {
+    const aliases = this.aliasesIndex().get(canonical) ?? [];
+    const tpl = templateOf(canonical);
+    const inst = parseUnitName(canonical)?.instance;
+    const fromTemplate = tpl && inst ? (this.aliasesIndex().get(tpl) ?? []).map((a) => instantiate(a, inst)) : [];
+    return [canonical, ...[...aliases, ...fromTemplate].filter((a) => a !== canonical).sort()];
+  }
+
+  private fromFragment(name: string, fragment: string): Unit {
+    const u = newUnit(name);
+    u.fragmentPath = fragment;
+    u.names = this.namesOf(name);
+    for (const n of u.names) this.cache.set(n, u);
+    let size = -1;
+    let text = '';
+    try {
+      size = statSync(fragment).size;
+      text = readFileSync(fragment, 'utf8');
+    } catch (e) {
+      u.loadState = 'error';
+      u.loadError = `Failed to read ${fragment}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      this.report({ severity: 'error', message: u.loadError, unit: name, file: fragment });
+      return u;
+    }
+    // An empty unit file counts as masked, like a symlink to /dev/null.
+    if (size === 0) {
+      u.loadState = 'masked';
+      u.loadError = `Unit ${name} is masked (empty file).`;
+      return u;
+    }
+    const specUnit = { name, fragmentPath: this.dirs.inRoot(fragment) };
+    const opts: ApplyOptions = {
+      expand: (s) => expandSpecifiers(s, specUnit, this.spec),
+      report: (d) => this.report(d),
+      sandbox: [],
+      failed: false,
+    };
+    applyUnitFile(u, parseUnitFileText(text, fragment, name), opts);
+    for (const d of findDropIns(this.dirs, u.names)) {
+      let dtext: string;
+      try {
+        dtext = readFileSync(d.path, 'utf8');
+      } catch (e) {
+        this.report({ severity: 'warning', message: `Failed to read drop-in ${d.path}: ${(e as NodeJS.ErrnoException).code ?? ''}`, unit: name, file: d.path });
+        continue;
+      }
+      u.dropInPaths.push(d.path);
+      applyUnitFile(u, parseUnitFileText(dtext, d.path, name), opts);
+    }
+    this.finalize(u, opts);
+    return u;
+  }
+
+  /** Checks, implicit/default dependencies, .wants/.requires and enablement: after all files. */
+  private finalize(u: Unit, opts: ApplyOptions | undefined): void {
+    if (opts && opts.sandbox.length > 0) {
+      const first = opts.sandbox[0]!;
+      const keys = [...new Set(opts.sandbox.map((s) => `${s.key}=`))];
+      this.report({
+        severity: 'warning', unit: u.name, file: first.file, line: first.line,
+        message: `Ignoring ${keys.join(', ')}: sandboxing and resource control are left to the container.`,
+      });
+    }
+    if (u.service?.permissionsStartOnly) {
+      // "PermissionsStartOnly=yes": only ExecStart= runs with User=/Group= and sandboxing.
+      const s = u.service;
+      for (const list of [s.execCondition, s.execStartPre, s.execStartPost, s.execReload, s.execStop, s.execStopPost]) {
+        for (const c of list) if (!c.noSetuid && !c.ambientFallback) c.fullPrivileges = true;
+      }
+    }
+    const problem = checkService(u);
+    if (problem) {
+      this.report({ severity: 'error', message: problem, unit: u.name, ...(u.fragmentPath ? { file: u.fragmentPath } : {}) });
+      u.loadState = 'bad-setting';
+      u.loadError = problem;
+    } else if (opts?.failed) {
+      u.loadState = 'bad-setting';
+      u.loadError = `Unit ${u.name} has a bad setting.`;
+    }
+    this.addWantsDirectories(u);
+    const en = this.enablementOf();
+    for (const n of u.names) {
+      for (const w of en.wants.get(n) ?? []) if (w !== u.name && !u.unit.wants.includes(w)) u.unit.wants.push(w);
+      for (const w of en.requires.get(n) ?? []) if (w !== u.name && !u.unit.requires.includes(w)) u.unit.requires.push(w);
+    }
+    addImplicitDependencies(u);
+    // A target is ordered after what it pulls in, unless that unit has DefaultDependencies=no
+    // or is already ordered after the target.
+    addDefaultDependencies(u, (other) => {
+      const o = this.load(other);
+      return o.unit.defaultDependencies && !o.unit.after.some((a) => u.names.includes(a));
+    });
+  }
+
+  /** "NAME.wants/" and "NAME.requires/" in every search-path directory (and the template's). */
+  private addWantsDirectories(u: Unit): void {
+    const names = [...u.names];
+    const tpl = templateOf(u.name);
+    if (tpl) names.push(tpl);
+    for (const dir of this.dirs.dirs) {
+      for (const n of names) {
+        for (const [suffix, list] of [['.wants', u.unit.wants], ['.requires', u.unit.requires]] as const) {
+          for (const e of this.dirs.list(`${dir}/${n}${suffix}`).values()) {
+            if (e.kind !== 'symlink' && e.kind !== 'file') continue;
+            const p = parseUnitName(e.name);
+            if (!p) continue;
+            let dep = e.name;
+            if (p.instance === '') {
+              if (!u.instance) continue;
+              dep = instantiate(e.name, u.instance);
+            }
+            if (dep !== u.name && !list.includes(dep)) list.push(dep);
+          }
+        }
+      }
+    }
+  }
+
+  private enablementOf(): Enablement {
+    if (this.enablement) return this.enablement;
+    const files: Array<{ name: string; path: string; shownPath: string }> = [];
+    for (const dir of this.enabledDirs) {
+      for (const e of [...this.dirs.list(dir).values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if ((e.kind !== 'file' && e.kind !== 'symlink') || !parseUnitName(e.name)) continue;
+        const r = e.kind === 'symlink' ? this.dirs.resolve(e.path) : { path: e.path, masked: false, dangling: false };
+        if (r.masked || r.dangling) continue;
+        files.push({ name: e.name, path: r.path, shownPath: r.path });
+      }
+    }
+    this.enablement = { wants: new Map(), requires: new Map(), aliases: new Map() };
+    this.enablement = enableDirectories(files, (n) => {
+      const f = this.dirs.find(n) ?? (templateOf(n) ? this.dirs.find(templateOf(n)!) : undefined);
+      return f ? { path: f.entry.path, shownPath: f.entry.path } : undefined;
+    }, this.spec);
+    return this.enablement;
+  }
+
+  private aliasesIndex(): Map<string, string[]> {
+    if (this.aliasIndex) return this.aliasIndex;
+    const idx = new Map<string, string[]>();
+    const add = (canonical: string, alias: string): void => {
+      const l = idx.get(canonical);
+      if (!l) idx.set(canonical, [alias]);
+      else if (!l.includes(alias)) l.push(alias);
+    };
+    const seen = new Set<string>();
+    for (const dir of this.dirs.dirs) {
+      for (const e of this.dirs.list(dir).values()) {
+        if (seen.has(e.name)) continue;
+        seen.add(e.name);
+        if (e.kind !== 'symlink') continue;
+        const p = parseUnitName(e.name);
+        if (!p) continue;
+        const r = this.dirs.resolve(e.path);
+        if (r.masked || r.dangling) continue;
+        const target = basename(r.path);
+        const tp = parseUnitName(target);
+        if (tp && tp.type === p.type && target !== e.name && (tp.instance === '') === (p.instance === '')) add(target, e.name);
+      }
+    }
+    for (const [alias, unit] of this.enablementOf().aliases) if (!seen.has(alias)) add(unit, alias);
+    for (const [alias, unit] of Object.entries(BUILTIN_ALIASES)) if (!seen.has(alias) && !this.enablementOf().aliases.has(alias)) add(unit, alias);
+    this.aliasIndex = idx;
+    return idx;
+  }
+
+  /** Like `systemctl list-unit-files`: every unit file of the search path with its state. */
+  listUnitFiles(): UnitFileListEntry[] {
+    const out: UnitFileListEntry[] = [];
+    const seen = new Set<string>();
+    const wanted = new Set<string>();
+    for (const dir of this.dirs.dirs) {
+      for (const e of this.dirs.list(dir).values()) {
+        if (e.kind !== 'directory' || !/\.(wants|requires)$/.test(e.name)) continue;
+        for (const w of this.dirs.list(e.path).keys()) {
+          wanted.add(w);
+          const t = templateOf(w);
+          if (t) wanted.add(t);
+        }
+      }
+    }
+    const en = this.enablementOf();
+    const enabledByInstall = new Set<string>();
+    for (const l of [...en.wants.values(), ...en.requires.values()]) for (const n of l) { enabledByInstall.add(n); const t = templateOf(n); if (t) enabledByInstall.add(t); }
+    for (const dir of this.dirs.dirs) {
+      for (const e of [...this.dirs.list(dir).values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (seen.has(e.name) || (e.kind !== 'file' && e.kind !== 'symlink') || !parseUnitName(e.name)) continue;
+        seen.add(e.name);
+        out.push({ name: e.name, path: e.path, state: this.fileState(e.name, e.path, e.kind === 'symlink', wanted, enabledByInstall) });
+      }
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private fileState(name: string, path: string, isLink: boolean, wanted: Set<string>, enabledByInstall: Set<string>): string {
+    let file = path;
+    if (isLink) {
+      const r = this.dirs.resolve(path);
+      if (r.masked) return 'masked';
+      if (r.dangling) return 'bad';
+      if (basename(r.path) !== name) return 'alias';
+      file = r.path;
+    }
+    try {
+      if (statSync(file).size === 0) return 'masked';
+    } catch {
+      return 'bad';
+    }
+    if (wanted.has(name) || enabledByInstall.has(name)) return 'enabled';
+    const install = readInstallSection(file, name, this.spec);
+    if (!install) return 'bad';
+    if (install.wantedBy.length + install.requiredBy.length + install.alias.length > 0) return 'disabled';
+    if (install.also.length > 0) return 'indirect';
+    return 'static';
+  }
+}

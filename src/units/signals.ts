@@ -1,0 +1,47 @@
+// Signal names and numbers (Linux, x86-64/arm64 numbering) as systemd accepts them:
+// "KillSignal=SIGINT", "KillSignal=INT", "KillSignal=2", "SIGRTMIN+3" (systemd.kill(5)).
+
+const SIGNALS: ReadonlyArray<readonly [string, number]> = [
+  ['HUP', 1], ['INT', 2], ['QUIT', 3], ['ILL', 4], ['TRAP', 5], ['ABRT', 6], ['BUS', 7],
+  ['FPE', 8], ['KILL', 9], ['USR1', 10], ['SEGV', 11], ['USR2', 12], ['PIPE', 13],
+  ['ALRM', 14], ['TERM', 15], ['STKFLT', 16], ['CHLD', 17], ['CONT', 18], ['STOP', 19],
+  ['TSTP', 20], ['TTIN', 21], ['TTOU', 22], ['URG', 23], ['XCPU', 24], ['XFSZ', 25],
+  ['VTALRM', 26], ['PROF', 27], ['WINCH', 28], ['IO', 29], ['PWR', 30], ['SYS', 31],
+];
+/** Aliases accepted on input, never produced. */
+const ALIASES: ReadonlyArray<readonly [string, number]> = [['IOT', 6], ['POLL', 29], ['CLD', 17]];
+
+export const SIGRTMIN = 34;
+export const SIGRTMAX = 64;
+
+const byName = new Map<string, number>([...SIGNALS, ...ALIASES]);
+const byNumber = new Map<number, string>(SIGNALS.map(([n, v]) => [v, n]));
+
+/** "SIGTERM", "TERM", "15", "SIGRTMIN+3", "RTMIN+3", "SIGRTMAX-1" -> number; undefined if unknown. */
+export function signalFromString(input: string): number | undefined {
+  const s = input.trim();
+  if (/^[0-9]+$/.test(s)) {
+    const n = Number(s);
+    return n >= 1 && n <= SIGRTMAX ? n : undefined;
+  }
+  const name = s.startsWith('SIG') ? s.slice(3) : s;
+  const known = byName.get(name);
+  if (known !== undefined) return known;
+  const rt = /^RT(MIN|MAX)(?:([+-])([0-9]+))?$/.exec(name);
+  if (!rt) return undefined;
+  const offset = rt[3] === undefined ? 0 : Number(rt[3]) * (rt[2] === '-' ? -1 : 1);
+  // systemd only allows SIGRTMIN+n and SIGRTMAX-n, each staying within the real-time range.
+  if (rt[1] === 'MIN' && offset < 0) return undefined;
+  if (rt[1] === 'MAX' && offset > 0) return undefined;
+  const n = (rt[1] === 'MIN' ? SIGRTMIN : SIGRTMAX) + offset;
+  return n >= SIGRTMIN && n <= SIGRTMAX ? n : undefined;
+}
+
+/** 15 -> "SIGTERM", 37 -> "SIGRTMIN+3", 99 -> "99". */
+export function signalToString(signal: number): string {
+  const name = byNumber.get(signal);
+  if (name !== undefined) return `SIG${name}`;
+  if (signal === SIGRTMIN) return 'SIGRTMIN';
+  if (signal > SIGRTMIN && signal <= SIGRTMAX) return `SIGRTMIN+${signal - SIGRTMIN}`;
+  return String(signal);
+}

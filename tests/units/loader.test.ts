@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { UnitLoader, resolveSearchPath } from '../../src/units/loader.js';
+import { unitTree } from './unit-tree.js';
+
+const SPEC = { hostname: 'box', machineId: 'm1', bootId: 'b1' };
+const svc = (body: string): string => `[Unit]\nDescription=test\n[Service]\n${body}\n`;
+
+function loader(files: Record<string, string | { link: string }>, dirs = ['etc', 'lib'], enabled: string[] = []): { l: UnitLoader; root: string } {
+  const root = unitTree(files);
+  return { l: new UnitLoader({ searchPath: dirs.map((d) => `${root}/${d}`), installEnabledDirs: enabled.map((d) => `${root}/${d}`), specifiers: SPEC }), root };
+}
+
+describe('resolveSearchPath', () => {
+  it('defaults to systemd\'s system path', () => {
+    expect(resolveSearchPath({})).toEqual(['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system']);
+  });
+  it('--unit-path wins and may be colon-separated and repeated', () => {
+    expect(resolveSearchPath({ SYSTEMD_UNIT_PATH: '/x' }, ['/a:/b', '/c'])).toEqual(['/a', '/b', '/c']);
+  });
+  it('SYSTEMD_UNIT_PATH with a trailing ":" appends the defaults', () => {
+    expect(resolveSearchPath({ SYSTEMD_UNIT_PATH: '/x:/y' })).toEqual(['/x', '/y']);
+    expect(resolveSearchPath({ SYSTEMD_UNIT_PATH: '/x:' })[0]).toBe('/x');
+    expect(resolveSearchPath({ SYSTEMD_UNIT_PATH: '/x:' })).toHaveLength(6);
+  });
+});
+
+describe('UnitLoader', () => {
+  it('loads a service with defaults and default dependencies', () => {
+    const { l } = loader({ 'lib/a.service': svc('ExecStart=/bin/true') });
+    const u = l.load('a.service');
+    expect(u.loadState).toBe('loaded');
+    expect(u.service).toMatchObject({ type: 'simple', restart: 'no', guessMainPID: true });
+    expect(u.kill).toMatchObject({ killMode: 'control-group', killSignal: 15, finalKillSignal: 9, watchdogSignal: 6, sendSIGKILL: true, sendSIGHUP: false });
+    expect(u.exec).toMatchObject({ standardInput: 'null', standardOutput: 'journal', standardError: 'inherit', syslogLevel: 6 });
+    expect(u.unit.requires).toEqual(['sysinit.target']);
+    expect(u.unit.after).toEqual(['sysinit.target', 'basic.target']);
+    expect(u.unit.conflicts).toEqual(['shutdown.target']);
+    expect(u.unit.before).toEqual(['shutdown.target']);
+  });
+
+  it('DefaultDependencies=no adds nothing', () => {
+    const { l } = loader({ 'lib/a.service': '[Unit]\nDefaultDependencies=no\n[Service]\nExecStart=/bin/true\n' });
+    expect(l.load('a.service').unit).toMatchObject({ requires: [], after: [], before: [], conflicts: [] });
+  });
+
+  it('never throws for unknown names and reports not-found', () => {
+    const { l } = loader({});
+    expect(l.load('nope.service')).toMatchObject({ loadState: 'not-found', loadError: 'Unit nope.service not found.' });
+    expect(l.load('bad name')).toMatchObject({ loadState: 'not-found' });
+  });
+
+  it('higher-precedence directories win', () => {
+    const { l } = loader({ 'etc/a.service': svc('ExecStart=/bin/etc'), 'lib/a.service': svc('ExecStart=/bin/lib') });
+    expect(l.load('a.service').service!.execStart[0]!.path).toBe('/bin/etc');
+  });
+
+  it('masks: symlink to /dev/null and empty files', () => {
+    const { l } = loader({ 'etc/a.service': { link: '/dev/null' }, 'lib/a.service': svc('ExecStart=/bin/true'), 'lib/b.service': '' });
+    expect(l.load('a.service').loadState).toBe('masked');
+    expect(l.load('b.service').loadState).toBe('masked');
+  });
+
+  it('symlink aliases load the target under its own name with all names', () => {
+    const { l } = loader({ 'lib/ssh.service': svc('ExecStart=/usr/sbin/sshd -D'), 'etc/sshd.service': { link: '../lib/ssh.service' } });
+    const u = l.load('sshd.service');
+    expect(u.name).toBe('ssh.service');
+    expect(u.names).toEqual(['ssh.service', 'sshd.service']);
+    expect(l.load('ssh.service')).toBe(u);
+  });
+
+  it('instantiates templates with %i and %I', () => {
+    const { l } = loader({ 'lib/postgresql@.service': svc('Type=forking\nExecStart=/usr/bin/pg_ctlcluster --skip-systemctl-redirect %i start\nPIDFile=/run/postgresql/%i.pid\nEnvironment=CLUSTER=%I') });
+    const u = l.load('postgresql@15-main.service');
+    expect(u).toMatchObject({ name: 'postgresql@15-main.service', template: 'postgresql@.service', instance: '15-main' });
+    expect(u.service!.execStart[0]!.argv).toEqual(['/usr/bin/pg_ctlcluster', '--skip-systemctl-redirect', '15-main', 'start']);
+    expect(u.service!.pidFile).toBe('/run/postgresql/15-main.pid');
+    expect(u.exec!.environment).toEqual([['CLUSTER', '15/main']]);
+  });
+
+  it('applies drop-ins sorted by name; same name in a higher directory overrides', () => {
+    const { l } = loader({
+      'lib/a.service': svc('ExecStart=/bin/a\nRestart=no'),
+      'lib/a.service.d/10-x.conf': '[Service]\nRestart=always\n',
+      'etc/a.service.d/10-x.conf': '[Service]\nRestart=on-failure\n',
+      'lib/a.service.d/20-y.conf': '[Service]\nExecStart=\nExecStart=/bin/b\n',
+      'lib/service.d/05-type.conf': '[Service]\nRestartSec=7\n',
+    });
+    const u = l.load('a.service');
+    expect(u.service!.restart).toBe('on-failure');
+    expect(u.service!.restartSec).toBe(7000);
+    expect(u.service!.execStart.map((c) => c.path)).toEqual(['/bin/b']);
+    expect(u.dropInPaths.map((p) => p.replace(/.*\/(etc|lib)\//, '$1/'))).toEqual(['lib/service.d/05-type.conf', 'etc/a.service.d/10-x.conf', 'lib/a.service.d/20-y.conf']);
+  });
+
+  it('reads template and prefix drop-ins', () => {
+    const { l } = loader({
+      'lib/foo-bar@.service': svc('ExecStart=/bin/x'),
+      'lib/foo-bar@.service.d/a.conf': '[Service]\nRestart=always\n',
+      'lib/foo-.service.d/b.conf': '[Unit]\nDescription=prefixed\n',
+    });
+    const u = l.load('foo-bar@one.service');
+    expect(u.service!.restart).toBe('always');
+    expect(u.unit.description).toBe('prefixed');
+  });
+
+  it('merges .wants/ and .requires/ directories', () => {
+    const { l } = loader({
+      'lib/a.service': svc('ExecStart=/bin/a'),
+      'lib/b.service': svc('ExecStart=/bin/b'),
+      'etc/multi-user.target.wants/a.service': { link: '../../lib/a.service' },
+      'etc/multi-user.target.requires/b.service': { link: '../../lib/b.service' },
+    });
+    const t = l.load('multi-user.target');
+    expect(t.builtin).toBe(true);
+    expect(t.unit.wants).toContain('a.service');
+    expect(t.unit.requires).toEqual(['basic.target', 'b.service']);
+    // targets are ordered after what they pull in
+    expect(t.unit.after).toEqual(expect.arrayContaining(['basic.target', 'a.service', 'b.service']));
+  });
+
+  it('enables units of installEnabledDirs by [Install]', () => {
+    const { l } = loader({
+      'units/web.service': svc('ExecStart=/bin/web') + '[Install]\nWantedBy=multi-user.target\nAlias=www.service\n',
+      'units/db.service': svc('ExecStart=/bin/db') + '[Install]\nRequiredBy=web.service\n',
+      'units/getty@.service': svc('ExecStart=/sbin/agetty %I') + '[Install]\nWantedBy=getty.target\nDefaultInstance=tty1\n',
+      'units/static.service': svc('ExecStart=/bin/s'),
+    }, ['units'], ['units']);
+    expect(l.load('default.target').unit.wants).toEqual(['web.service']);
+    expect(l.load('web.service').unit.requires).toContain('db.service');
+    expect(l.load('www.service').name).toBe('web.service');
+    expect(l.load('getty.target').unit.wants).toEqual(['getty@tty1.service']);
+    expect(l.listUnitFiles().map((f) => `${f.name}:${f.state}`)).toEqual(['db.service:enabled', 'getty@.service:enabled', 'static.service:static', 'web.service:enabled']);
+  });
+
+  it('synthesises the special targets with their dependencies', () => {
+    const { l } = loader({});
+    expect(l.load('default.target').name).toBe('multi-user.target');
+    expect(l.load('multi-user.target').unit).toMatchObject({ requires: ['basic.target'], conflicts: ['rescue.target', 'shutdown.target'] });
+    expect(l.load('basic.target').unit.requires).toEqual(['sysinit.target']);
+    expect(l.load('poweroff.target').unit.requires).toEqual(['shutdown.target', 'umount.target', 'final.target']);
+    expect(l.load('network-online.target').unit.requires).toEqual(['network.target']);
+    expect(l.load('syslog.socket').loadState).toBe('not-found');
+  });
+
+  it('reports unknown keys and bad values with file:line, and loads the rest', () => {
+    const { l, root } = loader({ 'lib/a.service': svc('ExecStart=/bin/a\nFoo=1\nRestart=sometimes\nTimeoutStopSec=5x\nKillSignal=SIGFOO\nUser=www-data') });
+    const u = l.load('a.service');
+    expect(u.loadState).toBe('loaded');
+    expect(u.exec!.user).toBe('www-data');
+    const msgs = l.diagnostics.map((d) => `${d.file!.slice(root.length)}:${d.line}: ${d.message}`);
+    expect(msgs).toEqual([
+      "/lib/a.service:5: Unknown key name 'Foo' in section 'Service', ignoring.",
+      "/lib/a.service:6: Failed to parse Restart= value 'sometimes' (not a valid restart setting), ignoring.",
+      "/lib/a.service:7: Failed to parse TimeoutStopSec= value '5x' (not a valid time span), ignoring.",
+      "/lib/a.service:8: Failed to parse KillSignal= value 'SIGFOO' (not a valid signal), ignoring.",
+    ]);
+  });
+
+  it('refuses services systemd refuses', () => {
+    const { l } = loader({ 'lib/a.service': svc('Type=simple'), 'lib/b.service': svc('ExecStart=/bin/a\nExecStart=/bin/b'), 'lib/c.service': svc('Type=oneshot\nExecStart=/bin/a\nExecStart=/bin/b') });
+    expect(l.load('a.service')).toMatchObject({ loadState: 'bad-setting' });
+    expect(l.load('b.service').loadError).toMatch(/more than one ExecStart=/);
+    expect(l.load('c.service').loadState).toBe('loaded');
+  });
+
+  it('is a pure function of the files', () => {
+    const files = { 'lib/ssh.service': svc('ExecStart=/bin/sshd'), 'etc/sshd.service': { link: '../lib/ssh.service' }, 'etc/multi-user.target.wants/ssh.service': { link: '../../lib/ssh.service' } };
+    const { l, root } = loader(files);
+    const a = l.load('sshd.service');
+    const b = new UnitLoader({ searchPath: [`${root}/etc`, `${root}/lib`], specifiers: SPEC });
+    b.load('multi-user.target');
+    expect(b.load('ssh.service')).toEqual(a);
+  });
+});
