@@ -15,18 +15,18 @@ export interface ApplyOptions {
   failed: boolean;
 }
 
-function at(entry: UnitFileEntry, unit: Unit, severity: Diagnostic['severity'], message: string): Diagnostic {
-  return { severity, message, unit: unit.name, file: entry.file, line: entry.line };
+function at(entry: UnitFileEntry, unit: Unit, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
+  return { severity, code, message, unit: unit.name, file: entry.file, line: entry.line };
 }
 
 export function applyUnitFile(unit: Unit, parsed: ParsedUnitFile, opts: ApplyOptions): void {
   const reportedSections = new Set<string>();
-  for (const d of parsed.diagnostics) opts.report({ ...d, unit: unit.name });
+  for (const d of parsed.diagnostics) opts.report({ ...d, code: 'syntax', unit: unit.name });
   for (const s of parsed.sections) {
     // "Sections whose names begin with X- are ignored by systemd"
     if (s.name.startsWith('X-') || sectionAllowed(unit.type, s.name) || reportedSections.has(s.name)) continue;
     reportedSections.add(s.name);
-    opts.report({ severity: 'warning', message: `Unknown section '${s.name}'. Ignoring.`, unit: unit.name, file: parsed.file, line: s.line });
+    opts.report({ severity: 'warning', code: 'unknown-section', message: `Unknown section '${s.name}'. Ignoring.`, unit: unit.name, file: parsed.file, line: s.line });
   }
   for (const entry of parsed.entries) applyEntry(unit, entry, opts);
 }
@@ -37,16 +37,16 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
   if (!row) {
     // "Keys starting with X- are ignored" (and kept for the user's own tools).
     if (entry.key.startsWith('X-')) return;
-    opts.report(at(entry, unit, 'warning', `Unknown key name '${entry.key}' in section '${entry.section}', ignoring.`));
+    opts.report(at(entry, unit, 'warning', 'unknown-key', `Unknown key name '${entry.key}' in section '${entry.section}', ignoring.`));
     return;
   }
-  const warn = (message: string): void => opts.report(at(entry, unit, 'warning', message));
+  const warn = (message: string): void => opts.report(at(entry, unit, 'warning', 'bad-value', message));
   if (row.replacedBy) {
-    opts.report(at(entry, unit, 'info', `${entry.key}= is deprecated, please use ${row.replacedBy} instead. Accepting.`));
+    opts.report(at(entry, unit, 'info', 'deprecated', `${entry.key}= is deprecated, please use ${row.replacedBy} instead. Accepting.`));
   }
   if (row.support === 'sandbox') opts.sandbox.push({ key: entry.key, file: entry.file, line: entry.line });
   // Silently ignored settings are still reported at 'info' level, for `tsd verify`.
-  if (row.support === 'ignored') opts.report(at(entry, unit, 'info', `${entry.key}= is accepted but has no effect in tsd${row.note ? ` (${row.note})` : ''}.`));
+  if (row.support === 'ignored') opts.report(at(entry, unit, 'info', 'ignored', `${entry.key}= is accepted but has no effect in tsd${row.note ? ` (${row.note})` : ''}.`));
   const raw = entry.value;
   if (raw.trim() === '' && row.reset) {
     row.reset(unit);
@@ -71,7 +71,7 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
   try {
     const fail = (message: string): void => {
       opts.failed = true;
-      opts.report(at(entry, unit, 'error', message));
+      opts.report(at(entry, unit, 'error', 'bad-setting', message));
     };
     row.apply(unit, parsed.data, { entry, expand: opts.expand, warn, fail });
   } catch (e) {

@@ -231,7 +231,7 @@ export class UnitLoader {
       const first = opts.sandbox[0]!;
       const keys = [...new Set(opts.sandbox.map((s) => `${s.key}=`))];
       this.report({
-        severity: 'warning', unit: u.name, file: first.file, line: first.line,
+        severity: 'warning', code: 'sandbox', unit: u.name, file: first.file, line: first.line,
         message: `Ignoring ${keys.join(', ')}: sandboxing and resource control are left to the container.`,
       });
     }
@@ -244,7 +244,7 @@ export class UnitLoader {
     }
     const problem = checkService(u);
     if (problem) {
-      this.report({ severity: 'error', message: problem, unit: u.name, ...(u.fragmentPath ? { file: u.fragmentPath } : {}) });
+      this.report({ severity: 'error', code: 'bad-setting', message: problem, unit: u.name, ...(u.fragmentPath ? { file: u.fragmentPath } : {}) });
       u.loadState = 'bad-setting';
       u.loadError = problem;
     } else if (opts?.failed) {

@@ -18,6 +18,10 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Diagnostic {
   severity: Severity;
   message: string;
+  /** A stable kind for tools and tests: 'unknown-key', 'unknown-section', 'bad-value', 'syntax',
+   *  'sandbox' (the one warning about ignored sandboxing settings), 'ignored', 'deprecated',
+   *  'bad-setting', 'not-found', 'exec-not-found'. Absent on older messages. */
+  code?: string;
   unit?: string;
   file?: string;
   line?: number;

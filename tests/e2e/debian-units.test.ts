@@ -1,0 +1,92 @@
+// Loads every unit file of 60+ real Debian 12 server packages (fetched with apt-get download at
+// test time, unpacked with dpkg -x, never installed) and requires zero errors: the only warnings
+// allowed are the one "sandboxing left to the container" warning per unit.
+
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync, lstatSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UnitLoader } from '../../src/units/loader.js';
+import { parseUnitName } from '../../src/units/unit-name.js';
+import type { Diagnostic } from '../../src/units/model.js';
+
+const PACKAGES = [
+  'nginx-common', 'apache2', 'openssh-server', 'redis-server', 'postgresql-common', 'mariadb-server', 'haproxy',
+  'cron', 'rsyslog', 'memcached', 'php8.2-fpm', 'bind9', 'squid', 'mosquitto', 'dbus-daemon', 'avahi-daemon',
+  'docker.io', 'supervisor', 'amavisd-new', 'postfix', 'dovecot-core', 'chrony', 'knot', 'tor', 'logrotate',
+  'man-db', 'apt', 'certbot', 'fail2ban', 'rabbitmq-server', 'prometheus', 'prometheus-node-exporter',
+  'unattended-upgrades', 'smartmontools', 'nfs-kernel-server', 'samba', 'cups-daemon', 'openvpn', 'lighttpd',
+  'varnish', 'keepalived', 'snmpd', 'vsftpd', 'unbound', 'dnsmasq', 'collectd-core', 'uwsgi-core',
+  'clamav-daemon', 'clamav-freshclam', 'opendkim', 'sssd-common', 'containerd', 'e2fsprogs', 'util-linux',
+  'sysstat', 'nftables', 'pdns-server', 'icinga2-bin', 'zabbix-agent', 'lxc', 'ntpsec', 'strongswan-starter',
+];
+
+const UNIT_DIRS = ['lib/systemd/system', 'usr/lib/systemd/system', 'etc/systemd/system'];
+const key = createHash('sha1').update(PACKAGES.join(' ')).digest('hex').slice(0, 12);
+const cache = join(tmpdir(), `tsd-debian-units-${key}`);
+const debs = join(cache, 'debs');
+const root = join(cache, 'root');
+
+function run(cmd: string, args: string[], cwd?: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+}
+
+/** Downloads and unpacks the packages once per package list; a failing mirror fails the test. */
+function fetchPackages(): void {
+  if (existsSync(join(cache, 'complete'))) return;
+  mkdirSync(debs, { recursive: true });
+  mkdirSync(root, { recursive: true });
+  if (/Candidate: \(none\)/.test(run('apt-cache', ['policy', 'nginx'])) || !/Candidate:/.test(run('apt-cache', ['policy', 'nginx']))) {
+    run('apt-get', ['update']);
+  }
+  run('apt-get', ['download', ...PACKAGES], debs);
+  for (const f of readdirSync(debs)) if (f.endsWith('.deb')) run('dpkg', ['-x', join(debs, f), root]);
+  writeFileSync(join(cache, 'complete'), new Date().toISOString());
+}
+
+function unitFiles(): string[] {
+  const names = new Set<string>();
+  for (const d of UNIT_DIRS) {
+    const dir = join(root, d);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) {
+      const st = lstatSync(join(dir, f));
+      if ((st.isFile() || st.isSymbolicLink()) && parseUnitName(f)) names.add(f);
+    }
+  }
+  return [...names].sort();
+}
+
+const show = (d: Diagnostic): string => `${d.file ?? d.unit}:${d.line ?? ''}: [${d.code ?? d.severity}] ${d.message}`;
+
+describe('Debian 12 unit files', () => {
+  beforeAll(() => {
+    fetchPackages();
+  }, 600_000);
+
+  it('downloaded at least 40 packages', () => {
+    expect(readdirSync(debs).filter((f) => f.endsWith('.deb')).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('loads every unit file with zero errors; only sandbox directives warn', () => {
+    const names = unitFiles();
+    expect(names.length).toBeGreaterThan(150);
+    const loader = new UnitLoader({ root, specifiers: { hostname: 'test', machineId: '0'.repeat(32), bootId: '1'.repeat(32) } });
+    const states = new Map<string, string>();
+    for (const name of names) {
+      // A template is loaded as an instance, the way it is used.
+      const p = parseUnitName(name)!;
+      const loadName = p.instance === '' ? name.replace('@.', '@test.') : name;
+      const u = loader.load(loadName);
+      states.set(loadName, u.loadState + (u.loadError ? ` (${u.loadError})` : ''));
+    }
+    const bad = [...states].filter(([, s]) => !s.startsWith('loaded') && !s.startsWith('masked'));
+    expect(bad).toEqual([]);
+    const problems = loader.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && d.code !== 'sandbox'));
+    expect(problems.map(show)).toEqual([]);
+    process.stdout.write(`debian-units: ${readdirSync(debs).length} packages, ${names.length} unit files, ${loader.loadedUnits().length} units loaded, `
+      + `${loader.diagnostics.filter((d) => d.code === 'sandbox').length} sandbox warnings\n`);
+  }, 120_000);
+});
