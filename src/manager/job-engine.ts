@@ -52,7 +52,7 @@ export class JobEngine {
    * Ordering cycles among the new jobs are broken as systemd does: by deleting the job of a
    * unit that is only wanted, with the same messages.
    */
-  startTransaction(anchor: string): Job | null {
+  startTransaction(anchor: string, onDone?: (result: JobResult) => void): Job | null {
     const root = this.host.runtimeFor(anchor);
     if (!root) return null;
     const members = new Map<string, UnitRuntime>();
@@ -89,6 +89,8 @@ export class JobEngine {
       const job = this.install(runtime.name, 'start');
       if (runtime.name === root.name) anchorJob = job;
     }
+    // The waiter goes on before dispatching: a job may complete synchronously.
+    if (anchorJob && onDone) anchorJob.waiters.push(onDone);
     this.dispatch();
     return anchorJob;
   }
@@ -110,7 +112,7 @@ export class JobEngine {
   }
 
   /** Stops `anchor` and the units that cannot run without it (Requires=, BindsTo=, PartOf= on it). */
-  stopTransaction(anchor: string, dependents: (name: string) => string[]): Job | null {
+  stopTransaction(anchor: string, dependents: (name: string) => string[], onDone?: (result: JobResult) => void): Job | null {
     const root = this.host.runtimeFor(anchor);
     if (!root) return null;
     const seen = new Set<string>([root.name]);
@@ -130,6 +132,7 @@ export class JobEngine {
       const job = this.install(name, 'stop');
       if (name === root.name) anchorJob = job;
     }
+    if (anchorJob && onDone) anchorJob.waiters.push(onDone);
     this.dispatch();
     return anchorJob;
   }

@@ -249,17 +249,13 @@ export class Manager implements JobHost, UnitHost {
 
   start(name: string): Promise<JobResult> {
     return new Promise((resolve) => {
-      const job = this.jobs.startTransaction(name);
-      if (!job) resolve('failed');
-      else job.waiters.push(resolve);
+      if (!this.jobs.startTransaction(name, resolve)) resolve('failed');
     });
   }
 
   stop(name: string): Promise<JobResult> {
     return new Promise((resolve) => {
-      const job = this.jobs.stopTransaction(name, (n) => this.dependentsOf(n));
-      if (!job) resolve('done');
-      else job.waiters.push(resolve);
+      if (!this.jobs.stopTransaction(name, (n) => this.dependentsOf(n), resolve)) resolve('done');
     });
   }
 

@@ -471,7 +471,7 @@ export class ServiceRuntime extends UnitRuntime {
           this.enterStopSignal(this.result);
           return;
         }
-        // notify: the main process ended before READY=1.
+        // The main process ended before the start completed (notify before READY=1, or a failed exec).
         this.logUnit(`Main process exited, ${describeExit(info)}`, clean ? 6 : 4);
         this.result = clean ? 'protocol' : resultOfExit(info);
         this.enterStopSignal(this.result);

@@ -1,0 +1,97 @@
+// A port without a kernel: spawns are recorded and get fresh pids, signals are recorded,
+// time advances only when the test says so. Drives the manager's state machines in unit tests.
+import type { SpawnOptions, SpawnResult } from '../../src/native/core.js';
+import type { ProcessInfo, ProcessPort, TimerHandle, UserRecord } from '../../src/manager/port.js';
+
+interface FakeTimer {
+  at: number;
+  callback: () => void;
+  cancelled: boolean;
+}
+
+export class FakePort implements ProcessPort {
+  readonly selfPid = 1;
+  readonly spawns: Array<{ pid: number; options: SpawnOptions }> = [];
+  readonly signals: Array<{ pid: number; signal: number }> = [];
+  readonly alive = new Set<number>();
+  /** file -> errno code: spawning it fails like a failed exec */
+  readonly failingBinaries = new Map<string, string>();
+  readonly files = new Map<string, string>();
+  private clock = 0;
+  private nextPid = 100;
+  private timers: FakeTimer[] = [];
+
+  spawn(options: SpawnOptions): SpawnResult {
+    const code = this.failingBinaries.get(options.file);
+    if (code) return { ok: false, errno: 2, code, stage: 'exec', message: 'No such file or directory' };
+    const pid = this.nextPid++;
+    this.spawns.push({ pid, options });
+    this.alive.add(pid);
+    return { ok: true, pid };
+  }
+
+  kill(pid: number, signal: number): number {
+    if (signal !== 0) this.signals.push({ pid, signal });
+    return this.alive.has(pid) ? 0 : 3;
+  }
+
+  killProcessGroup(pgid: number, signal: number): number {
+    return this.kill(pgid, signal);
+  }
+
+  now(): number {
+    return this.clock;
+  }
+
+  realtimeUsec(): number {
+    return 1_700_000_000_000_000 + this.clock * 1000;
+  }
+
+  setTimer(ms: number, callback: () => void): TimerHandle {
+    const timer: FakeTimer = { at: this.clock + ms, callback, cancelled: false };
+    if (Number.isFinite(ms)) this.timers.push(timer);
+    return { cancel: () => { timer.cancelled = true; } };
+  }
+
+  /** Moves the clock forward, firing due timers in order. */
+  advance(ms: number): void {
+    const end = this.clock + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => !t.cancelled && t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.clock = due.at;
+      due.cancelled = true;
+      due.callback();
+    }
+    this.clock = end;
+    this.timers = this.timers.filter((t) => !t.cancelled);
+  }
+
+  descendants(): ProcessInfo[] {
+    return [...this.alive].map((pid) => ({ pid, ppid: 1, pgid: pid, sid: pid, state: 'S' }));
+  }
+
+  processesWithInvocationId(): number[] {
+    return [];
+  }
+
+  readFile(path: string): string | null {
+    return this.files.get(path) ?? null;
+  }
+
+  lookupUser(name: string): UserRecord | null {
+    return name === 'root' || name === '0' ? { name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/sh' } : null;
+  }
+
+  lookupGroup(name: string): number | null {
+    return name === 'root' || name === '0' ? 0 : null;
+  }
+
+  groupList(): number[] {
+    return [0];
+  }
+
+  lastSpawn(): { pid: number; options: SpawnOptions } {
+    return this.spawns[this.spawns.length - 1]!;
+  }
+}
