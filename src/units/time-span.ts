@@ -33,6 +33,8 @@ export function parseTimeSpan(value: string, defaultUnitMs = 1000): number | und
     if (!m || m[0] === '') return undefined;
     const unitName = m[2] ?? '';
     let factor = defaultUnitMs;
+    // A number without a unit must end the value or be followed by whitespace ("1.2.3s" is bad).
+    if (unitName === '' && TOKEN.lastIndex < s.length && !/\s/.test(s[TOKEN.lastIndex - 1] ?? '')) return undefined;
     if (unitName !== '') {
       const f = UNIT_MS.get(unitName);
       if (f === undefined) return undefined;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseUnitFileText } from '../../src/units/unit-file-syntax.js';
+
+const entries = (text: string): Array<[string, string, string, number]> =>
+  parseUnitFileText(text, 'f.service').entries.map((e) => [e.section, e.key, e.value, e.line]);
+
+describe('unit file syntax (systemd.syntax(7))', () => {
+  it('sections, free whitespace around "=", comments', () => {
+    expect(entries('# c\n; c\n[Unit]\n  Description = hello world  \n\n[Service]\nType=simple\n')).toEqual([
+      ['Unit', 'Description', 'hello world', 4], ['Service', 'Type', 'simple', 7],
+    ]);
+  });
+
+  it('backslash continuation replaces the backslash by a space, keeps the first line number', () => {
+    expect(entries('[Service]\nExecStart=/bin/sh -c "a \\\n  b"\n')).toEqual([['Service', 'ExecStart', '/bin/sh -c "a    b"', 2]]);
+  });
+
+  it('skips comment lines inside a continuation (mariadb)', () => {
+    const text = '[Service]\nExecStart=/bin/sh -c "x; \\\n# a comment\n; another\n  y"\nType=simple\n';
+    expect(entries(text)).toEqual([['Service', 'ExecStart', '/bin/sh -c "x;    y"', 2], ['Service', 'Type', 'simple', 6]]);
+  });
+
+  it('an escaped backslash at the end is not a continuation', () => {
+    expect(entries('[S]\nA=x\\\\\nB=y\n')).toEqual([['S', 'A', 'x\\\\', 2], ['S', 'B', 'y', 3]]);
+  });
+
+  it('repeated keys are kept in order, empty values kept (they reset lists)', () => {
+    expect(entries('[Service]\nExecStart=\nExecStart=/bin/a\n')).toEqual([['Service', 'ExecStart', '', 2], ['Service', 'ExecStart', '/bin/a', 3]]);
+  });
+
+  it('reports lines it cannot use, with their line numbers', () => {
+    const r = parseUnitFileText('Key=outside\n[Unit]\nno equals sign\n=novalue\n[Broken\nA=1\n', 'f.service');
+    expect(r.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([
+      '1: Assignment outside of section. Ignoring.',
+      "3: Missing '=', ignoring line.",
+      "4: Missing key name before '=', ignoring line.",
+      "5: Invalid section header '[Broken'",
+      '6: Assignment outside of section. Ignoring.',
+    ]);
+    expect(r.entries).toEqual([]);
+  });
+
+  it('handles CRLF, a BOM and a continuation at end of file', () => {
+    expect(entries('\uFEFF[Unit]\r\nDescription=x\r\nAfter=a \\')).toEqual([['Unit', 'Description', 'x', 2], ['Unit', 'After', 'a', 3]]);
+  });
+});
