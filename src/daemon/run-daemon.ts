@@ -101,6 +101,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     const sweep = await sweepRemainingProcesses(port, (listener) => manager.onProcessExits(listener), options.finalGraceMs, (m) => say(m));
     const code = wrappedExitCode
       ?? (sweep.survivors > 0 ? EXIT_PROCESSES_SURVIVED : manager.anyKilledAfterTimeout() ? EXIT_STOP_TIMEOUT : EXIT_CLEAN);
+    const orphans = manager.unknownReaped;
+    say(`Reaped ${orphans} orphaned process${orphans === 1 ? '' : 'es'} that no unit claimed.`);
     say(`All units stopped. Exiting with code ${code}.`);
     core.closeNotifySocket();
     // Every writer is gone now: the pipes reach EOF and the last lines are flushed.

@@ -11,8 +11,9 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TSD_MAIN = join(ROOT, 'dist/cli/main.js');
 
 export interface TsdOptions {
-  /** unit file name -> content, written to a fresh --unit-path directory */
-  units?: Record<string, string>;
+  /** unit file name -> content, written to a fresh --unit-path directory; a function gets the test's
+   *  private directory (for event files and scripts) */
+  units?: Record<string, string> | ((dir: string) => Record<string, string>);
   /** extra arguments after --unit-path DIR */
   args?: string[];
   /** false: run tsd directly (child subreaper mode), not as PID 1 */
@@ -38,7 +39,8 @@ export class TsdProcess {
     this.dir = mkdtempSync(join(tmpdir(), 'tsd-test-'));
     this.unitDir = join(this.dir, 'units');
     mkdirSync(this.unitDir);
-    for (const [name, content] of Object.entries(options.units ?? {})) writeFileSync(join(this.unitDir, name), content);
+    const units = typeof options.units === 'function' ? options.units(this.dir) : options.units ?? {};
+    for (const [name, content] of Object.entries(units)) writeFileSync(join(this.unitDir, name), content);
     const tsdArgs = [TSD_MAIN, '--unit-path', this.unitDir, ...(options.args ?? [])];
     const pid1 = options.pid1 ?? true;
     const argv = pid1
