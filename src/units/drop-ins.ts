@@ -37,7 +37,7 @@ export function findDropIns(dirs: UnitDirectories, names: readonly string[]): Dr
   for (const dir of dirs.dirs) {
     for (const n of names) {
       for (const d of dropInDirNames(n)) {
-        for (const e of dirs.list(`${dir}/${d}`).values()) {
+        for (const e of dirs.listSub(dir, d).values()) {
           if (!e.name.endsWith('.conf') || chosen.has(e.name)) continue;
           if (e.kind === 'symlink') {
             const r = dirs.resolve(e.path);

@@ -185,10 +185,8 @@ export class UnitLoader {
     u.fragmentPath = fragment;
     u.names = this.namesOf(name);
     for (const n of u.names) this.cache.set(n, u);
-    let size = -1;
     let text = '';
     try {
-      size = statSync(fragment).size;
       text = readFileSync(fragment, 'utf8');
     } catch (e) {
       u.loadState = 'error';
@@ -197,7 +195,7 @@ export class UnitLoader {
       return u;
     }
     // An empty unit file counts as masked, like a symlink to /dev/null.
-    if (size === 0) {
+    if (text.length === 0) {
       u.loadState = 'masked';
       u.loadError = `Unit ${name} is masked (empty file).`;
       return u;
@@ -274,7 +272,7 @@ export class UnitLoader {
     for (const dir of this.dirs.dirs) {
       for (const n of names) {
         for (const [suffix, list] of [['.wants', u.unit.wants], ['.requires', u.unit.requires]] as const) {
-          for (const e of this.dirs.list(`${dir}/${n}${suffix}`).values()) {
+          for (const e of this.dirs.listSub(dir, `${n}${suffix}`).values()) {
             if (e.kind !== 'symlink' && e.kind !== 'file') continue;
             const p = parseUnitName(e.name);
             if (!p) continue;

@@ -22,6 +22,7 @@ export interface ResolvedLink {
 }
 
 const MAX_LINK_HOPS = 32;
+const EMPTY: ReadonlyMap<string, DirEntry> = new Map();
 
 export class UnitDirectories {
   private readonly listings = new Map<string, Map<string, DirEntry>>();
@@ -30,7 +31,7 @@ export class UnitDirectories {
   constructor(readonly dirs: readonly string[], readonly root: string) {}
 
   /** The entries of a directory (empty when missing); cached. */
-  list(dir: string): Map<string, DirEntry> {
+  list(dir: string): ReadonlyMap<string, DirEntry> {
     let m = this.listings.get(dir);
     if (m) return m;
     m = new Map();
@@ -44,6 +45,16 @@ export class UnitDirectories {
     }
     this.listings.set(dir, m);
     return m;
+  }
+
+  /**
+   * The entries of `dir/sub`, asking the (cached) listing of `dir` first: most units have no
+   * drop-in or .wants directory, and a failing readdir per candidate would dominate load time.
+   */
+  listSub(dir: string, sub: string): ReadonlyMap<string, DirEntry> {
+    const e = this.list(dir).get(sub);
+    if (!e || (e.kind !== 'directory' && e.kind !== 'symlink')) return EMPTY;
+    return this.list(`${dir}/${sub}`);
   }
 
   /** The highest-precedence entry named `name` (file or symlink), with the index of its directory. */
