@@ -13,6 +13,8 @@ export interface ExecParseResult {
   commands: ExecCommand[];
   /** why (part of) the line was rejected, in systemd's wording; the commands before it are kept */
   error?: string;
+  /** the rejected command had the "-" prefix: systemd only warns and drops it */
+  ignorable?: boolean;
 }
 
 const WORD_FLAGS = { unquote: true, cunescape: true } as const;
@@ -38,11 +40,16 @@ function isFileName(s: string): boolean {
 export function parseExecLine(value: string, expand: (word: string) => string = (w) => w, source?: SourceRef): ExecParseResult {
   const commands: ExecCommand[] = [];
   let p = 0;
+  // systemd only warns about a first word it cannot split; later words fail the setting unless "-".
+  let inFirstWord = true;
+  let ignorable = false;
   try {
     for (;;) {
       p = skipSpace(value, p);
       if (p >= value.length) return { commands };
+      inFirstWord = true;
       const first = extractWord(value, p, WORD_FLAGS);
+      inFirstWord = false;
       if (!first) return { commands };
       p = first.next;
       let word = first.word;
@@ -53,25 +60,34 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
         ambientFallback: false, noEnvironmentExpansion: false, ...(source ? { source } : {}),
       };
       let separateArgv0 = false;
-      // Prefixes "@", "-", ":" and one of "+", "!", "!!" may be combined, in any order.
-      for (;;) {
-        if (word.startsWith('-') && !cmd.ignoreFailure) cmd.ignoreFailure = true;
-        else if (word.startsWith('@') && !separateArgv0) separateArgv0 = true;
-        else if (word.startsWith(':') && !cmd.noEnvironmentExpansion) cmd.noEnvironmentExpansion = true;
-        else if (word.startsWith('+') && !cmd.fullPrivileges && !cmd.noSetuid && !cmd.ambientFallback) cmd.fullPrivileges = true;
-        else if (word.startsWith('!!') && !cmd.fullPrivileges && !cmd.noSetuid && !cmd.ambientFallback) {
+      // Prefixes "@", "-", ":" and one of "+", "!", "!!" may be combined, in any order; each is
+      // taken once, "!" twice is "!!", and "+"/"!"/"!!" exclude each other.
+      let f = 0;
+      for (; f < word.length; f++) {
+        const c = word[f];
+        const privileged = cmd.fullPrivileges || cmd.noSetuid || cmd.ambientFallback;
+        if (c === '-' && !cmd.ignoreFailure) cmd.ignoreFailure = true;
+        else if (c === '@' && !separateArgv0) separateArgv0 = true;
+        else if (c === ':' && !cmd.noEnvironmentExpansion) cmd.noEnvironmentExpansion = true;
+        else if (c === '+' && !privileged) cmd.fullPrivileges = true;
+        else if (c === '!' && !privileged) cmd.noSetuid = true;
+        else if (c === '!' && !cmd.fullPrivileges && !cmd.ambientFallback) {
+          cmd.noSetuid = false;
           cmd.ambientFallback = true;
-          word = word.slice(1);
-        } else if (word.startsWith('!') && !cmd.fullPrivileges && !cmd.noSetuid && !cmd.ambientFallback) cmd.noSetuid = true;
-        else break;
-        word = word.slice(1);
+        } else break;
       }
+      word = word.slice(f);
+      ignorable = cmd.ignoreFailure;
+      // With "-", a broken command is dropped with a warning instead of failing the unit.
+      const bad = (message: string, detail: string): ExecParseResult =>
+        ({ commands, error: `${message}${cmd.ignoreFailure ? ', ignoring' : ''}: ${detail}`, ignorable: cmd.ignoreFailure });
       const path = expand(word);
-      if (path === '') return { commands, error: 'Empty path in command line, ignoring' };
-      if (!path.startsWith('/') && !isFileName(path)) {
-        return { commands, error: `Neither a valid executable name nor an absolute path: ${path}` };
-      }
-      cmd.path = path.startsWith('/') ? posix.normalize(path) : path;
+      if (path === '') return bad('Empty path in command line', `'${value}'`);
+      if (/[\x00-\x1f\x7f\\"']/.test(path)) return bad('Executable name contains special characters', path);
+      if (path.endsWith('/')) return bad('Executable path specifies a directory', path);
+      if (!path.startsWith('/') && !isFileName(path)) return bad('Neither a valid executable name nor an absolute path', path);
+      // path_simplify(): duplicate slashes and "." components go, ".." stays.
+      cmd.path = path.startsWith('/') ? path.replace(/\/+/g, '/').replace(/\/(\.\/)+/g, '/').replace(/\/\.$/, '') || '/' : path;
       const argv: string[] = [];
       let ended = false;
       while (!ended) {
@@ -95,7 +111,7 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
       }
       if (separateArgv0) {
         // "@": the second token is argv[0], the first is only the binary.
-        if (argv.length === 0) return { commands, error: 'Empty executable name or zeroeth argument, ignoring' };
+        if (argv.length === 0) return bad('Empty executable name or zeroeth argument', value);
         cmd.argv = argv;
       } else {
         cmd.argv = [cmd.path, ...argv];
@@ -104,7 +120,10 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
       if (!ended) return { commands };
     }
   } catch (e) {
-    if (e instanceof WordSyntaxError) return { commands, error: `Invalid syntax, ignoring: ${e.message}` };
+    if (e instanceof WordSyntaxError) {
+      const soft = inFirstWord || ignorable;
+      return { commands, error: `Invalid syntax${soft ? ', ignoring' : ''}: ${e.message}: ${value}`, ignorable: soft };
+    }
     throw e;
   }
 }

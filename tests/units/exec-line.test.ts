@@ -35,10 +35,37 @@ describe('parseExecLine: quoting, escapes and separators', () => {
     expect(c).toMatchObject({ path: '/usr/sbin/daemon', argv: ['my-daemon', '--flag'] });
   });
 
-  it('refuses a relative path with a slash and bad escapes', () => {
-    expect(parseExecLine('bin/foo').error).toMatch(/Neither a valid executable name nor an absolute path/);
-    expect(parseExecLine('/bin/echo "unterminated').error).toMatch(/Invalid syntax/);
-    expect(parseExecLine('/bin/echo \\q').error).toMatch(/Invalid syntax/);
+  it.each([
+    ['bin/foo', 'Neither a valid executable name nor an absolute path: bin/foo', false],
+    ['-bin/foo', 'Neither a valid executable name nor an absolute path, ignoring: bin/foo', true],
+    ['/usr/bin/', 'Executable path specifies a directory: /usr/bin/', false],
+    ['-', "Empty path in command line, ignoring: '-'", true],
+    ['@/bin/true', 'Empty executable name or zeroeth argument: @/bin/true', false],
+    ['/bin/echo "unterminated', 'Invalid syntax: Unbalanced quoting: /bin/echo "unterminated', false],
+    ['-/bin/echo "unterminated', 'Invalid syntax, ignoring: Unbalanced quoting: -/bin/echo "unterminated', true],
+    ['/bin/echo \\q', 'Invalid syntax: Invalid escape sequence "\\q": /bin/echo \\q', false],
+  ])('refuses %j', (line, message, ignorable) => {
+    const r = parseExecLine(line);
+    expect(r.error).toBe(message);
+    expect(r.ignorable ?? false).toBe(ignorable);
+  });
+
+  it('keeps the commands before a broken one', () => {
+    expect(parseExecLine('/bin/a ; bin/b').commands.map((c) => c.path)).toEqual(['/bin/a']);
+  });
+
+  it('simplifies the path like path_simplify()', () => {
+    expect(parseExecLine('/usr//bin/./true').commands[0]!.path).toBe('/usr/bin/true');
+  });
+
+  it.each([
+    ['!-!/bin/true', { ignoreFailure: true, ambientFallback: true, noSetuid: false }],
+    ['+!/bin/true', undefined],
+    ['--/bin/true', undefined],
+  ])('prefix combination %j', (line, flags) => {
+    const r = parseExecLine(line);
+    if (flags) expect(r.commands[0]).toMatchObject(flags);
+    else expect(r.error).toMatch(/Neither a valid executable name|special characters/);
   });
 
   it('expands specifiers per word, inside quotes too', () => {

@@ -20,8 +20,9 @@ function exec(name: string, key: ExecKey): DirectiveRow<string> {
     apply: (u, v, ctx) => {
       const r = parseExecLine(v, ctx.expand, { file: ctx.entry.file, line: ctx.entry.line });
       service(u)[key].push(...r.commands);
-      // systemd refuses the unit on a bad command line (ENOEXEC -> "bad-setting").
-      if (r.error) ctx.fail(r.error);
+      // systemd refuses the unit on a bad command line (ENOEXEC -> "bad-setting"), unless the
+      // command has the "-" prefix: then it is only dropped.
+      if (r.error) (r.ignorable ? ctx.warn : ctx.fail)(r.error);
     },
     reset: (u) => { service(u)[key] = [] as ExecCommand[]; },
   });

@@ -63,7 +63,17 @@ export function verifyUnits(loader: UnitLoader, names: string[], root = ''): Ver
   const wanted = new Set(units.flatMap((u) => u.names));
   const own = loader.diagnostics.filter((d) => d.unit === undefined || wanted.has(d.unit));
   if (own.some((d) => d.severity === 'error')) ok = false;
-  return { diagnostics: [...own, ...extra], ok };
+  return { diagnostics: byFileAndLine([...own, ...extra]), ok };
+}
+
+/** Problems grouped by file (in order of first appearance), by line within a file. */
+function byFileAndLine(list: Diagnostic[]): Diagnostic[] {
+  const fileOrder = new Map<string, number>();
+  for (const d of list) if (!fileOrder.has(d.file ?? '')) fileOrder.set(d.file ?? '', fileOrder.size);
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (fileOrder.get(a.d.file ?? '')! - fileOrder.get(b.d.file ?? '')!) || ((a.d.line ?? 0) - (b.d.line ?? 0)) || (a.i - b.i))
+    .map((x) => x.d);
 }
 
 /** "file:line: message", or "unit: message" when there is no file. */
