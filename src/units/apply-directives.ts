@@ -13,6 +13,8 @@ export interface ApplyOptions {
   sandbox: Array<{ key: string; file: string; line: number }>;
   /** set when a setting makes the unit unusable */
   failed: boolean;
+  /** also report 'info' notes (ignored and deprecated directives): `tsd verify` wants them, boot logs do not */
+  notes?: boolean;
 }
 
 function at(entry: UnitFileEntry, unit: Unit, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
@@ -41,12 +43,12 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
     return;
   }
   const warn = (message: string): void => opts.report(at(entry, unit, 'warning', 'bad-value', message));
-  if (row.replacedBy) {
+  if (row.replacedBy && opts.notes) {
     opts.report(at(entry, unit, 'info', 'deprecated', `${entry.key}= is deprecated, please use ${row.replacedBy} instead. Accepting.`));
   }
   if (row.support === 'sandbox') opts.sandbox.push({ key: entry.key, file: entry.file, line: entry.line });
   // Silently ignored settings are still reported at 'info' level, for `tsd verify`.
-  if (row.support === 'ignored') opts.report(at(entry, unit, 'info', 'ignored', `${entry.key}= is accepted but has no effect in tsd${row.note ? ` (${row.note})` : ''}.`));
+  if (row.support === 'ignored' && opts.notes) opts.report(at(entry, unit, 'info', 'ignored', `${entry.key}= is accepted but has no effect in tsd${row.note ? ` (${row.note})` : ''}.`));
   const raw = entry.value;
   if (raw.trim() === '' && row.reset) {
     row.reset(unit);

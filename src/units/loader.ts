@@ -30,6 +30,8 @@ export interface LoaderOptions {
   root?: string;
   /** hostname, machine id, boot id, ... (defaults read from the system) */
   specifiers?: Partial<SpecifierContext>;
+  /** also record 'info' diagnostics for ignored and deprecated directives (tsd verify); default false */
+  notes?: boolean;
 }
 
 export interface UnitFileListEntry {
@@ -50,6 +52,7 @@ export class UnitLoader {
   /** the --root prefix ('' for none) */
   readonly root: string;
   private readonly enabledDirs: string[];
+  private readonly notes: boolean;
   private enablement: Enablement | undefined;
   /** canonical name -> alias names (symlinks in the search path, Alias= of enabled units, builtins) */
   private aliasIndex: Map<string, string[]> | undefined;
@@ -60,6 +63,7 @@ export class UnitLoader {
     this.dirs = new UnitDirectories(search.map((d) => this.underRoot(d)), this.root);
     this.enabledDirs = (options.installEnabledDirs ?? []).map((d) => this.underRoot(d));
     this.spec = { ...systemSpecifierContext(this.root), ...options.specifiers };
+    this.notes = options.notes ?? false;
   }
 
   private underRoot(dir: string): string {
@@ -122,9 +126,13 @@ export class UnitLoader {
     if (found.entry.kind === 'symlink') {
       const r = this.dirs.resolve(found.entry.path);
       if (r.masked) return this.masked(name, found.entry.path);
-      if (r.dangling) return this.notFound(name, `Unit ${name} is a dangling symlink to ${this.dirs.inRoot(r.path)}.`);
       const target = basename(r.path);
       const tp = parseUnitName(target);
+      if (r.dangling) {
+        // "default.target -> .../graphical.target" may name a unit tsd synthesises.
+        if (tp && tp.type === parsed.type && target !== found.entry.name && !viaTemplate) return this.viaAlias(name, target);
+        return this.notFound(name, `Unit ${name} is a dangling symlink to ${this.dirs.inRoot(r.path)}.`);
+      }
       if (tp && tp.type === parsed.type && target !== found.entry.name) {
         // A symlink to another unit name is an alias: the unit is loaded under the target's name.
         const canonical = viaTemplate && tp.instance === '' ? instantiate(target, parsed.instance!) : target;
@@ -206,6 +214,7 @@ export class UnitLoader {
       report: (d) => this.report(d),
       sandbox: [],
       failed: false,
+      notes: this.notes,
     };
     applyUnitFile(u, parseUnitFileText(text, fragment, name), opts);
     for (const d of findDropIns(this.dirs, u.names)) {
@@ -324,7 +333,7 @@ export class UnitLoader {
         const p = parseUnitName(e.name);
         if (!p) continue;
         const r = this.dirs.resolve(e.path);
-        if (r.masked || r.dangling) continue;
+        if (r.masked) continue;
         const target = basename(r.path);
         const tp = parseUnitName(target);
         if (tp && tp.type === p.type && target !== e.name && (tp.instance === '') === (p.instance === '')) add(target, e.name);

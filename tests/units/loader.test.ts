@@ -172,3 +172,72 @@ describe('UnitLoader', () => {
     expect(b.load('ssh.service')).toEqual(a);
   });
 });
+
+describe('UnitLoader: aliases to built-in units and user names', () => {
+  it('a default.target symlink to a target without a file reaches the built-in one', () => {
+    const { l } = loader({ 'etc/default.target': { link: '/lib/systemd/system/graphical.target' } });
+    const u = l.load('default.target');
+    expect(u).toMatchObject({ name: 'graphical.target', builtin: true });
+    expect(u.names).toEqual(['graphical.target', 'default.target']);
+    expect(l.load('multi-user.target').names).toEqual(['multi-user.target']);
+  });
+
+  it('a dangling symlink to a missing unit is not-found', () => {
+    const { l } = loader({ 'etc/x.service': { link: '/nowhere/y.service' } });
+    expect(l.load('x.service')).toMatchObject({ name: 'y.service', loadState: 'not-found' });
+  });
+
+  it('drop-ins of an alias name apply to the unit; a masked drop-in hides same-named ones', () => {
+    const { l } = loader({
+      'lib/ssh.service': svc('ExecStart=/usr/sbin/sshd -D'),
+      'etc/sshd.service': { link: '../lib/ssh.service' },
+      'lib/sshd.service.d/a.conf': '[Service]\nRestart=always\n',
+      'lib/ssh.service.d/b.conf': '[Service]\nRestartSec=9\n',
+      'etc/ssh.service.d/b.conf': { link: '/dev/null' },
+    });
+    const u = l.load('ssh.service');
+    expect(u.service!.restart).toBe('always');
+    expect(u.service!.restartSec).toBeUndefined();
+  });
+
+  it('the most specific drop-in directory wins for the same file name', () => {
+    const files: Record<string, string> = { 'lib/a-b-c.service': svc('ExecStart=/bin/x') };
+    for (const d of ['service.d', 'a-.service.d', 'a-b-.service.d', 'a-b-c.service.d']) files[`lib/${d}/override.conf`] = `[Unit]\nDescription=${d}\n`;
+    const { l } = loader(files);
+    const u = l.load('a-b-c.service');
+    expect(u.unit.description).toBe('a-b-c.service.d');
+    expect(u.dropInPaths).toHaveLength(1);
+  });
+
+  it('a masked template masks its instances; an instance file beats the template', () => {
+    const { l } = loader({
+      'lib/t@.service': svc('ExecStart=/bin/t %i'),
+      'lib/t@special.service': svc('ExecStart=/bin/special'),
+      'lib/m@.service': svc('ExecStart=/bin/m'),
+      'etc/m@.service': { link: '/dev/null' },
+    });
+    expect(l.load('t@special.service').service!.execStart[0]!.path).toBe('/bin/special');
+    expect(l.load('t@x.service').service!.execStart[0]!.argv).toEqual(['/bin/t', 'x']);
+    expect(l.load('m@x.service').loadState).toBe('masked');
+  });
+
+  it('template .wants directories are instantiated', () => {
+    const { l } = loader({
+      'lib/a@.service': svc('ExecStart=/bin/a'),
+      'lib/a@.service.wants/helper@.service': { link: '../helper@.service' },
+      'lib/helper@.service': svc('ExecStart=/bin/h'),
+    });
+    expect(l.load('a@one.service').unit.wants).toEqual(['helper@one.service']);
+  });
+
+  it('keeps informational notes out of the boot log unless asked', () => {
+    const files = { 'lib/a.service': '[Unit]\nRequiresMountsFor=/var\n[Service]\nExecStart=/bin/a\nPermissionsStartOnly=yes\n' };
+    const quiet = loader(files).l;
+    quiet.load('a.service');
+    expect(quiet.diagnostics).toEqual([]);
+    const root = unitTree(files);
+    const verbose = new UnitLoader({ searchPath: [`${root}/lib`], notes: true, specifiers: SPEC });
+    verbose.load('a.service');
+    expect(verbose.diagnostics.map((d) => d.code)).toEqual(['ignored', 'deprecated']);
+  });
+});

@@ -52,6 +52,7 @@ export function toolLoader(o: UnitToolOptions): UnitLoader {
   return new UnitLoader({
     searchPath,
     installEnabledDirs: [...fileDirs, ...unitPath],
+    notes: true,
     ...(root ? { root } : {}),
   });
 }
