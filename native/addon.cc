@@ -1,3 +1,35 @@
+// tsd's native PID-1 core: registration only. Each concern lives in its own file:
+// spawn.cc (fork/exec), reaper.cc (waitpid), signals.cc (signals and kill),
+// notify-socket.cc (sd_notify), users.cc (NSS look-ups).
 #include <napi.h>
-static Napi::Object Init(Napi::Env env, Napi::Object exports) { return exports; }
+
+#include "notify-socket.h"
+#include "reaper.h"
+#include "signals.h"
+#include "spawn.h"
+#include "users.h"
+
+namespace {
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("spawn", Napi::Function::New(env, tsd::Spawn, "spawn"));
+  exports.Set("startReaper", Napi::Function::New(env, tsd::StartReaper, "startReaper"));
+  exports.Set("stats", Napi::Function::New(env, tsd::Stats, "stats"));
+  exports.Set("handleSignals", Napi::Function::New(env, tsd::HandleSignals, "handleSignals"));
+  exports.Set("kill", Napi::Function::New(env, tsd::Kill, "kill"));
+  exports.Set("killProcessGroup", Napi::Function::New(env, tsd::KillProcessGroup, "killProcessGroup"));
+  exports.Set("setChildSubreaper", Napi::Function::New(env, tsd::SetChildSubreaper, "setChildSubreaper"));
+  exports.Set("getpid", Napi::Function::New(env, tsd::GetPid, "getpid"));
+  exports.Set("close", Napi::Function::New(env, tsd::Close, "close"));
+  exports.Set("openNotifySocket", Napi::Function::New(env, tsd::OpenNotifySocket, "openNotifySocket"));
+  exports.Set("closeNotifySocket", Napi::Function::New(env, tsd::CloseNotifySocket, "closeNotifySocket"));
+  exports.Set("lookupUser", Napi::Function::New(env, tsd::LookupUser, "lookupUser"));
+  exports.Set("lookupUserById", Napi::Function::New(env, tsd::LookupUserById, "lookupUserById"));
+  exports.Set("lookupGroup", Napi::Function::New(env, tsd::LookupGroup, "lookupGroup"));
+  exports.Set("groupList", Napi::Function::New(env, tsd::GroupList, "groupList"));
+  return exports;
+}
+
+}  // namespace
+
 NODE_API_MODULE(tsd_core, Init)
