@@ -13,6 +13,8 @@ export interface ApplyOptions {
   sandbox: Array<{ key: string; file: string; line: number }>;
   /** set when a setting makes the unit unusable */
   failed: boolean;
+  /** set when a file could not be parsed at all (systemd: load state "error", "Bad message") */
+  broken?: boolean;
   /** also report 'info' notes (ignored and deprecated directives): `tsd verify` wants them, boot logs do not */
   notes?: boolean;
 }
@@ -23,6 +25,7 @@ function at(entry: UnitFileEntry, unit: Unit, severity: Diagnostic['severity'], 
 
 export function applyUnitFile(unit: Unit, parsed: ParsedUnitFile, opts: ApplyOptions): void {
   const reportedSections = new Set<string>();
+  if (parsed.invalid) opts.broken = true;
   for (const d of parsed.diagnostics) opts.report({ ...d, code: 'syntax', unit: unit.name });
   for (const s of parsed.sections) {
     // "Sections whose names begin with X- are ignored by systemd"
@@ -39,12 +42,16 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
   if (!row) {
     // "Keys starting with X- are ignored" (and kept for the user's own tools).
     if (entry.key.startsWith('X-')) return;
-    opts.report(at(entry, unit, 'warning', 'unknown-key', `Unknown key name '${entry.key}' in section '${entry.section}', ignoring.`));
+    opts.report(at(entry, unit, 'warning', 'unknown-key', `Unknown key '${entry.key}' in section [${entry.section}], ignoring.`));
     return;
   }
   const warn = (message: string): void => opts.report(at(entry, unit, 'warning', 'bad-value', message));
   if (row.replacedBy && opts.notes) {
     opts.report(at(entry, unit, 'info', 'deprecated', `${entry.key}= is deprecated, please use ${row.replacedBy} instead. Accepting.`));
+  }
+  if (row.support === 'legacy') {
+    opts.report(at(entry, unit, 'warning', 'legacy', `Support for option ${entry.key}= has been removed and it is ignored`));
+    return;
   }
   if (row.support === 'sandbox') opts.sandbox.push({ key: entry.key, file: entry.file, line: entry.line });
   // Silently ignored settings are still reported at 'info' level, for `tsd verify`.

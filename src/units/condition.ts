@@ -18,6 +18,6 @@ export function parseCondition(key: string, value: string, source?: SourceRef): 
   let negate = false;
   if (v.startsWith('|')) { triggering = true; v = v.slice(1).trimStart(); }
   if (v.startsWith('!')) { negate = true; v = v.slice(1).trimStart(); }
-  if (PATH_CONDITIONS.has(what) && !v.startsWith('/')) return `Path in condition not absolute, ignoring: ${v}`;
+  if (PATH_CONDITIONS.has(what) && !v.startsWith('/')) return `${key}= path is not absolute, ignoring: ${v}`;
   return { key, isAssert, triggering, negate, value: v, ...(source ? { source: { file: source.file, line: source.line } } : {}) };
 }

@@ -15,9 +15,24 @@ export interface ExecParseResult {
   error?: string;
   /** the rejected command had the "-" prefix: systemd only warns and drops it */
   ignorable?: boolean;
+  /** accepted with a warning, e.g. "Ignoring unknown escape sequences" */
+  warnings?: string[];
 }
 
 const WORD_FLAGS = { unquote: true, cunescape: true } as const;
+const RELAXED_FLAGS = { unquote: true, cunescape: true, relaxEscapes: true } as const;
+
+/** extract_first_word_and_warn(): an unknown escape is kept as written, with a warning. */
+function extractExecWord(value: string, p: number, warnings: string[]): { word: string; next: number } | undefined {
+  try {
+    return extractWord(value, p, WORD_FLAGS);
+  } catch (e) {
+    if (!(e instanceof WordSyntaxError) || !e.badEscape) throw e;
+    const r = extractWord(value, p, RELAXED_FLAGS);
+    if (r) warnings.push(`Ignoring unknown escape sequences: "${r.word}"`);
+    return r;
+  }
+}
 
 function isSpace(c: string | undefined): boolean {
   return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -43,14 +58,16 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
   // systemd only warns about a first word it cannot split; later words fail the setting unless "-".
   let inFirstWord = true;
   let ignorable = false;
+  const warnings: string[] = [];
+  const done = (r: ExecParseResult): ExecParseResult => (warnings.length > 0 ? { ...r, warnings } : r);
   try {
     for (;;) {
       p = skipSpace(value, p);
-      if (p >= value.length) return { commands };
+      if (p >= value.length) return done({ commands });
       inFirstWord = true;
-      const first = extractWord(value, p, WORD_FLAGS);
+      const first = extractExecWord(value, p, warnings);
       inFirstWord = false;
-      if (!first) return { commands };
+      if (!first) return done({ commands });
       p = first.next;
       let word = first.word;
       // "A lone ; is a separator": an empty command between two separators is skipped.
@@ -80,7 +97,7 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
       ignorable = cmd.ignoreFailure;
       // With "-", a broken command is dropped with a warning instead of failing the unit.
       const bad = (message: string, detail: string): ExecParseResult =>
-        ({ commands, error: `${message}${cmd.ignoreFailure ? ', ignoring' : ''}: ${detail}`, ignorable: cmd.ignoreFailure });
+        done({ commands, error: `${message}${cmd.ignoreFailure ? ', ignoring' : ''}: ${detail}`, ignorable: cmd.ignoreFailure });
       const path = expand(word);
       if (path === '') return bad('Empty path in command line', `'${value}'`);
       if (/[\x00-\x1f\x7f\\"']/.test(path)) return bad('Executable name contains special characters', path);
@@ -104,7 +121,7 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
           p += 2;
           continue;
         }
-        const w = extractWord(value, p, WORD_FLAGS);
+        const w = extractExecWord(value, p, warnings);
         if (!w) break;
         p = w.next;
         argv.push(expand(w.word));
@@ -117,12 +134,13 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
         cmd.argv = [cmd.path, ...argv];
       }
       commands.push(cmd);
-      if (!ended) return { commands };
+      if (!ended) return done({ commands });
     }
   } catch (e) {
     if (e instanceof WordSyntaxError) {
-      const soft = inFirstWord || ignorable;
-      return { commands, error: `Invalid syntax${soft ? ', ignoring' : ''}: ${e.message}: ${value}`, ignorable: soft };
+      // A first word that cannot be split only costs a warning; later words fail the setting
+      // unless the command has "-". systemd words both "Unbalanced quoting, ignoring".
+      return done({ commands, error: `Unbalanced quoting, ignoring: "${value}"`, ignorable: inFirstWord || ignorable });
     }
     throw e;
   }

@@ -13,9 +13,17 @@ export interface ExtractFlags {
   retainEscape?: boolean;
   /** tolerate a trailing backslash, unknown escapes and an unterminated quote */
   relax?: boolean;
+  /** only tolerate unknown C escapes, keeping them as written (EXTRACT_CUNESCAPE_RELAX) */
+  relaxEscapes?: boolean;
 }
 
-export class WordSyntaxError extends Error {}
+/** The word could not be split; `badEscape` when only an unknown C escape was in the way. */
+
+export class WordSyntaxError extends Error {
+  constructor(message: string, readonly badEscape = false) {
+    super(message);
+  }
+}
 
 const WHITESPACE = ' \t\n\r';
 
@@ -45,8 +53,8 @@ export function extractWord(s: string, pos: number, flags: ExtractFlags): { word
       if (flags.cunescape) {
         const u = unescapeOne(s, i + 1);
         if (!u) {
-          if (flags.relax) { word += c; continue; }
-          throw new WordSyntaxError(`Invalid escape sequence "\\${s[i + 1]!}"`);
+          if (flags.relax || flags.relaxEscapes) { word += c; continue; }
+          throw new WordSyntaxError(`Invalid escape sequence "\\${s[i + 1]!}"`, true);
         }
         word += u.text;
         i += u.length;

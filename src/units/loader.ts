@@ -249,14 +249,20 @@ export class UnitLoader {
         for (const c of list) if (!c.noSetuid && !c.ambientFallback) c.fullPrivileges = true;
       }
     }
-    const problem = checkService(u);
-    if (problem) {
-      this.report({ severity: 'error', code: 'bad-setting', message: problem, unit: u.name, ...(u.fragmentPath ? { file: u.fragmentPath } : {}) });
-      u.loadState = 'bad-setting';
-      u.loadError = problem;
+    // The order systemd fails in: an unparsable file, a fatal setting, then service_verify().
+    if (opts?.broken) {
+      u.loadState = 'error';
+      u.loadError = `Unit ${u.name} failed to load properly, please adjust/correct and reload service manager: Bad message`;
     } else if (opts?.failed) {
       u.loadState = 'bad-setting';
-      u.loadError = `Unit ${u.name} has a bad setting.`;
+      u.loadError = `Unit ${u.name} has a bad unit file setting.`;
+    } else {
+      const problem = checkService(u);
+      if (problem) {
+        this.report({ severity: 'error', code: 'bad-setting', message: problem, unit: u.name, ...(u.fragmentPath ? { file: u.fragmentPath } : {}) });
+        u.loadState = 'bad-setting';
+        u.loadError = problem;
+      }
     }
     this.addWantsDirectories(u);
     const en = this.enablementOf();

@@ -10,11 +10,11 @@ export function checkService(u: Unit): string | undefined {
   if (s.execStart.length === 0 && s.execStop.length === 0 && !hasSuccessAction) {
     return 'Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.';
   }
-  if (s.type !== 'oneshot' && s.execStart.length === 0) {
-    return 'Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.';
-  }
   if (!s.remainAfterExit && s.execStart.length === 0 && !hasSuccessAction) {
     return 'Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing.';
+  }
+  if (s.type !== 'oneshot' && s.execStart.length === 0) {
+    return 'Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.';
   }
   if (s.type !== 'oneshot' && s.execStart.length > 1) {
     return 'Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.';

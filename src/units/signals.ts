@@ -8,13 +8,12 @@ const SIGNALS: ReadonlyArray<readonly [string, number]> = [
   ['TSTP', 20], ['TTIN', 21], ['TTOU', 22], ['URG', 23], ['XCPU', 24], ['XFSZ', 25],
   ['VTALRM', 26], ['PROF', 27], ['WINCH', 28], ['IO', 29], ['PWR', 30], ['SYS', 31],
 ];
-/** Aliases accepted on input, never produced. */
-const ALIASES: ReadonlyArray<readonly [string, number]> = [['IOT', 6], ['POLL', 29], ['CLD', 17]];
 
 export const SIGRTMIN = 34;
 export const SIGRTMAX = 64;
 
-const byName = new Map<string, number>([...SIGNALS, ...ALIASES]);
+// Only the canonical names: systemd 252 refuses aliases such as SIGIOT or SIGCLD.
+const byName = new Map<string, number>(SIGNALS);
 const byNumber = new Map<number, string>(SIGNALS.map(([n, v]) => [v, n]));
 
 /** "SIGTERM", "TERM", "15", "SIGRTMIN+3", "RTMIN+3", "SIGRTMAX-1" -> number; undefined if unknown. */

@@ -19,6 +19,8 @@ export interface ParsedUnitFile {
   /** every section header seen, in order (repeated headers merge) */
   sections: Array<{ name: string; line: number }>;
   diagnostics: Diagnostic[];
+  /** systemd refuses the whole file ("Bad message"): an invalid section header was found */
+  invalid: boolean;
 }
 
 /** A line ends in an unescaped backslash (an even run of backslashes before it is not a continuation). */
@@ -38,6 +40,9 @@ export function parseUnitFileText(text: string, file: string, unit?: string): Pa
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split('\n');
   let section: string | undefined;
+  let invalid = false;
+  /** after an invalid header, lines are skipped until the next good one */
+  let skipping = false;
   let continuation: string | undefined;
   let continuationLine = 0;
 
@@ -63,18 +68,22 @@ export function parseUnitFileText(text: string, file: string, unit?: string): Pa
     if (l === '') continue;
     const at = continuationLine;
     if (l.startsWith('[')) {
-      if (!l.endsWith(']') || l.length < 3) {
-        // systemd refuses the whole file here (EBADMSG); tsd reports it as an error and
-        // ignores the section's lines so the rest of the unit still loads.
+      if (!l.endsWith(']')) {
+        // systemd refuses the whole file here (EBADMSG); tsd reports it, marks the file invalid
+        // and skips that section's lines, so the rest of the unit can still be shown.
         diagnostics.push({ severity: 'error', message: `Invalid section header '${l}'`, file, line: at, ...(unit ? { unit } : {}) });
+        invalid = true;
+        skipping = true;
         section = undefined;
         continue;
       }
+      skipping = false;
       section = l.slice(1, -1);
       sections.push({ name: section, line: at });
       continue;
     }
     const eq = l.indexOf('=');
+    if (skipping) continue;
     if (section === undefined) {
       warn(at, 'Assignment outside of section. Ignoring.');
       continue;
@@ -96,5 +105,5 @@ export function parseUnitFileText(text: string, file: string, unit?: string): Pa
     const eq = l.indexOf('=');
     if (section !== undefined && eq > 0) entries.push({ section, key: l.slice(0, eq).trimEnd(), value: l.slice(eq + 1).trimStart(), file, line: continuationLine });
   }
-  return { file, entries, sections, diagnostics };
+  return { file, entries, sections, diagnostics, invalid };
 }

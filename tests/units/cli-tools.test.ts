@@ -31,7 +31,7 @@ describe('tsd verify', () => {
     const f = `${root}/units/web.service`;
     expect(r.out.split('\n').filter(Boolean)).toEqual([
       `${f}:4: Command /usr/bin/definitely-missing-tsd is not executable: No such file or directory`,
-      `${f}:5: warning: Unknown key name 'Foo' in section 'Service', ignoring.`,
+      `${f}:5: warning: Unknown key 'Foo' in section [Service], ignoring.`,
       `${f}:6: warning: Ignoring PrivateTmp=: sandboxing and resource control are left to the container.`,
     ]);
   });

@@ -41,13 +41,19 @@ describe('parseExecLine: quoting, escapes and separators', () => {
     ['/usr/bin/', 'Executable path specifies a directory: /usr/bin/', false],
     ['-', "Empty path in command line, ignoring: '-'", true],
     ['@/bin/true', 'Empty executable name or zeroeth argument: @/bin/true', false],
-    ['/bin/echo "unterminated', 'Invalid syntax: Unbalanced quoting: /bin/echo "unterminated', false],
-    ['-/bin/echo "unterminated', 'Invalid syntax, ignoring: Unbalanced quoting: -/bin/echo "unterminated', true],
-    ['/bin/echo \\q', 'Invalid syntax: Invalid escape sequence "\\q": /bin/echo \\q', false],
+    ['/bin/echo "unterminated', 'Unbalanced quoting, ignoring: "/bin/echo "unterminated"', false],
+    ['-/bin/echo "unterminated', 'Unbalanced quoting, ignoring: "-/bin/echo "unterminated"', true],
+    ['"/bin/echo', 'Unbalanced quoting, ignoring: ""/bin/echo"', true],
   ])('refuses %j', (line, message, ignorable) => {
     const r = parseExecLine(line);
     expect(r.error).toBe(message);
     expect(r.ignorable ?? false).toBe(ignorable);
+  });
+
+  it('keeps unknown escapes as written, with a warning', () => {
+    const r = parseExecLine('/bin/echo \\q \\x00');
+    expect(r.commands[0]!.argv).toEqual(['/bin/echo', '\\q', '\\x00']);
+    expect(r.warnings).toEqual(['Ignoring unknown escape sequences: "\\q"', 'Ignoring unknown escape sequences: "\\x00"']);
   });
 
   it('keeps the commands before a broken one', () => {

@@ -149,7 +149,7 @@ describe('UnitLoader', () => {
     expect(u.exec!.user).toBe('www-data');
     const msgs = l.diagnostics.map((d) => `${d.file!.slice(root.length)}:${d.line}: ${d.message}`);
     expect(msgs).toEqual([
-      "/lib/a.service:5: Unknown key name 'Foo' in section 'Service', ignoring.",
+      "/lib/a.service:5: Unknown key 'Foo' in section [Service], ignoring.",
       "/lib/a.service:6: Failed to parse Restart= value 'sometimes' (not a valid restart setting), ignoring.",
       "/lib/a.service:7: Failed to parse TimeoutStopSec= value '5x' (not a valid time span), ignoring.",
       "/lib/a.service:8: Failed to parse KillSignal= value 'SIGFOO' (not a valid signal), ignoring.",

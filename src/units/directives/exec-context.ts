@@ -5,6 +5,7 @@
 import { parseEnvironmentAssignments } from '../environment-assignments.js';
 import { isValidEnvName } from '../exec-line.js';
 import { newExecContext } from '../defaults.js';
+import type { z } from 'zod';
 import type { ExecContext, Unit } from '../model.js';
 import { LIMIT_KINDS } from '../resource-limit.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
@@ -42,6 +43,10 @@ const envFile = grammar('environment file', (v) => {
   return path.startsWith('/') ? { path, optional } : undefined;
 });
 
+/** Personality=: the architecture names systemd knows. */
+const personality = grammar('personality', (v) =>
+  /^(x86|x86-64|arm|arm-be|arm64|arm64-be|alpha|ia64|mips|mips-le|mips64|mips64-le|parisc|parisc64|ppc|ppc-le|ppc64|ppc64-le|s390|s390x|sh|sh64|sparc|sparc64|riscv32|riscv64|loongarch64|arc|arc-be|cris|nios2|tilegx|m68k)$/.test(v) ? v : undefined);
+
 type DirKey = 'runtimeDirectory' | 'stateDirectory' | 'cacheDirectory' | 'logsDirectory' | 'configurationDirectory';
 type DirModeKey = 'runtimeDirectoryMode' | 'stateDirectoryMode' | 'cacheDirectoryMode' | 'logsDirectoryMode' | 'configurationDirectoryMode';
 
@@ -59,13 +64,20 @@ const SANDBOX_TEXT = [
   'RestrictAddressFamilies', 'RestrictFileSystems', 'ReadWritePaths', 'ReadOnlyPaths', 'InaccessiblePaths',
   'ExecPaths', 'NoExecPaths', 'BindPaths', 'BindReadOnlyPaths', 'TemporaryFileSystem', 'NetworkNamespacePath',
   'IPCNamespacePath', 'MountFlags', 'MountAPIVFS', 'SELinuxContext', 'AppArmorProfile', 'SmackProcessLabel',
-  'Personality', 'LoadCredential', 'LoadCredentialEncrypted', 'SetCredential', 'SetCredentialEncrypted',
+  'LoadCredential', 'LoadCredentialEncrypted', 'SetCredential', 'SetCredentialEncrypted',
 ];
 const PROTECT_SYSTEM = ['yes', 'no', 'true', 'false', 'on', 'off', '1', '0', 'full', 'strict'] as const;
 const PROTECT_HOME = ['yes', 'no', 'true', 'false', 'on', 'off', '1', '0', 'read-only', 'tmpfs'] as const;
+/** Scheduling knobs tsd does not apply (yet), still validated like systemd does. */
+const IGNORED_CHOICES: Record<string, z.ZodType<unknown, string>> = {
+  IOSchedulingClass: grammar('IO scheduling class', (v) => (/^(none|realtime|best-effort|idle|[0-3])$/.test(v) ? v : undefined)),
+  IOSchedulingPriority: intRange('IO priority', 0, 7),
+  CPUSchedulingPolicy: grammar('CPU scheduling policy', (v) => (/^(other|batch|idle|fifo|rr)$/.test(v) ? v : undefined)),
+  CPUSchedulingPriority: intRange('CPU scheduling priority', 0, 99),
+};
 /** Scheduling and logging knobs tsd does not apply (yet); accepted silently. */
 const IGNORED_TEXT = [
-  'CoredumpFilter', 'IOSchedulingClass', 'IOSchedulingPriority', 'CPUSchedulingPolicy', 'CPUSchedulingPriority',
+  'CoredumpFilter',
   'CPUAffinity', 'NUMAPolicy', 'NUMAMask', 'StandardInputText', 'StandardInputData', 'TTYRows', 'TTYColumns',
   'SyslogFacility', 'LogLevelMax', 'LogRateLimitIntervalSec', 'LogRateLimitBurst', 'LogExtraFields', 'LogNamespace',
   'TimerSlackNSec', 'ExecSearchPath', 'TimeoutCleanSec', 'PAMName', 'UtmpIdentifier', 'UtmpMode',
@@ -116,7 +128,7 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
       apply: (u, v, ctx) => {
         for (const n of expandWords(v, ctx)) {
           if (isValidEnvName(n)) ec(u).passEnvironment.push(n);
-          else ctx.warn(`Invalid environment name in PassEnvironment=, ignoring: ${n}`);
+          else ctx.warn(`Invalid environment name for PassEnvironment, ignoring: ${n}`);
         }
       },
       reset: (u) => { ec(u).passEnvironment = []; } }),
@@ -150,10 +162,12 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
     r({ name: 'ReadWriteDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'ReadWritePaths' }),
     r({ name: 'ReadOnlyDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'ReadOnlyPaths' }),
     r({ name: 'InaccessibleDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'InaccessiblePaths' }),
-    r({ name: 'Capabilities', schema: text, support: 'ignored', specifiers: 'none', apply: () => {}, note: 'removed in systemd, no effect' }),
+    r({ name: 'Capabilities', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
     ...SANDBOX_BOOLEANS.map((name) => r({ name, schema: boolean, support: 'sandbox', specifiers: 'none', apply: () => {} })),
     ...SANDBOX_TEXT.map((name) => r({ name, schema: text, support: 'sandbox', specifiers: 'value', apply: () => {} })),
     ...IGNORED_TEXT.map((name) => r({ name, schema: text, support: 'ignored', specifiers: 'value', apply: () => {} })),
+    ...Object.entries(IGNORED_CHOICES).map(([name, schema]) => r({ name, schema, support: 'ignored', specifiers: 'none', apply: () => {} })),
+    r({ name: 'Personality', schema: personality, support: 'sandbox', specifiers: 'none', apply: () => {} }),
     ...IGNORED_BOOLEANS.map((name) => r({ name, schema: boolean, support: 'ignored', specifiers: 'none', apply: () => {} })),
   ];
 }

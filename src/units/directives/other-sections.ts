@@ -34,6 +34,7 @@ function execStored(section: SectionName, name: string): DirectiveRow<string> {
     name, section, schema: text, support: 'stored', specifiers: 'words',
     apply: (u, v, ctx) => {
       const r = parseExecLine(v, ctx.expand);
+      for (const w of r.warnings ?? []) ctx.warn(w);
       if (r.error) (r.ignorable ? ctx.warn : ctx.fail)(r.error);
       (raw(u, section)[name] ??= []).push({ value: v, source: { file: ctx.entry.file, line: ctx.entry.line } });
     },

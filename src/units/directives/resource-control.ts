@@ -2,8 +2,27 @@
 // and [Scope]. tsd runs inside the container's cgroup and does not delegate per-unit cgroups:
 // every row is accepted with the one sandbox warning (the container's own limits apply).
 
+import type { z } from 'zod';
+import { parseSize } from '../size.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
-import { boolean, text } from './value-schemas.js';
+import { boolean, grammar, text } from './value-schemas.js';
+
+const percent = (v: string): number | undefined => {
+  const m = /^([0-9]+(?:\.[0-9]+)?)%$/.exec(v);
+  return m ? Number(m[1]) : undefined;
+};
+/** MemoryMax= & co.: bytes with K/M/G/T suffixes, a percentage of RAM, or "infinity". */
+const memoryLimit = grammar('memory limit', (v) => (v === 'infinity' ? v : percent(v) !== undefined && percent(v)! <= 100 ? v : parseSize(v) !== undefined ? v : undefined));
+/** TasksMax=: a number, a percentage, or "infinity". */
+const tasksMax = grammar('maximum tasks value', (v) => (v === 'infinity' || /^[0-9]+$/.test(v) || (percent(v) !== undefined && percent(v)! <= 100) ? v : undefined));
+/** CPUQuota=: a percentage (may exceed 100% on several CPUs). */
+const cpuQuota = grammar('CPU quota', (v) => (percent(v) !== undefined && percent(v)! > 0 ? v : undefined));
+const weight = grammar('weight', (v) => (v === 'idle' || (/^[0-9]+$/.test(v) && Number(v) >= 1 && Number(v) <= 10000) ? v : undefined));
+const SCHEMAS: Record<string, z.ZodType<string, string>> = {
+  MemoryMin: memoryLimit, DefaultMemoryMin: memoryLimit, DefaultMemoryLow: memoryLimit, MemoryLow: memoryLimit,
+  MemoryHigh: memoryLimit, MemoryMax: memoryLimit, MemorySwapMax: memoryLimit, MemoryLimit: memoryLimit,
+  TasksMax: tasksMax, CPUQuota: cpuQuota, CPUWeight: weight, StartupCPUWeight: weight, IOWeight: weight, StartupIOWeight: weight,
+};
 
 const BOOLEANS = ['CPUAccounting', 'MemoryAccounting', 'IOAccounting', 'BlockIOAccounting', 'TasksAccounting', 'IPAccounting'];
 const VALUES = [
@@ -22,8 +41,8 @@ export function resourceControlRows(section: SectionName): DirectiveRow[] {
   return [
     // Slice= names a slice unit; tsd has no slices, so the assignment has no effect.
     row({ name: 'Slice', section, schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
-    row({ name: 'NetClass', section, schema: text, support: 'ignored', specifiers: 'none', apply: () => {}, note: 'removed in systemd, no effect' }),
+    row({ name: 'NetClass', section, schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
     ...BOOLEANS.map((name) => row({ name, section, schema: boolean, support: 'sandbox', specifiers: 'none', apply: () => {} })),
-    ...VALUES.map((name) => row({ name, section, schema: text, support: 'sandbox', specifiers: 'value', apply: () => {} })),
+    ...VALUES.map((name) => row({ name, section, schema: SCHEMAS[name] ?? text, support: 'sandbox', specifiers: 'value', apply: () => {} })),
   ];
 }

@@ -10,8 +10,9 @@ import type { UnitFileEntry } from '../unit-file-syntax.js';
  * - sandbox: accepted with ONE warning; "the container is the sandbox", ignoring it only loosens the service.
  * - ignored: accepted silently (meaningless in a container, or a compatibility no-op in systemd too).
  * - stored: validated and kept raw in Unit.other until the unit type's behaviour exists (sockets, timers...).
+ * - legacy: removed from systemd, which warns "Support for option X= has been removed and it is ignored".
  */
-export type SupportLevel = 'implemented' | 'sandbox' | 'ignored' | 'stored';
+export type SupportLevel = 'implemented' | 'sandbox' | 'ignored' | 'stored' | 'legacy';
 
 export type SectionName =
   | 'Unit' | 'Install' | 'Service' | 'Socket' | 'Timer' | 'Path' | 'Mount' | 'Automount' | 'Swap' | 'Slice' | 'Scope';

@@ -6,12 +6,16 @@ import type { ExecCommand, ServiceSection, Unit } from '../model.js';
 import { newServiceSection } from '../defaults.js';
 import { type DirectiveRow, row } from './row.js';
 import { addUnitNames, unitNames } from './list-values.js';
-import { boolean, exitStatusSet, oneOf, text, timeSpan, timeSpanZeroInfinity, unsigned } from './value-schemas.js';
+import { boolean, exitStatusSet, grammar, oneOf, text, timeSpan, timeSpanZeroInfinity, unsigned } from './value-schemas.js';
 
 function service(u: Unit): ServiceSection {
   if (!u.service) u.service = newServiceSection();
   return u.service;
 }
+
+/** A D-Bus well-known name: at least two dot-separated elements of [A-Za-z0-9_-], not starting with a digit. */
+const busName = grammar('bus name', (v) =>
+  v.length <= 255 && /^[A-Za-z_-][A-Za-z0-9_-]*(\.[A-Za-z_-][A-Za-z0-9_-]*)+$/.test(v) ? v : undefined);
 
 type ExecKey = 'execCondition' | 'execStartPre' | 'execStart' | 'execStartPost' | 'execReload' | 'execStop' | 'execStopPost';
 function exec(name: string, key: ExecKey): DirectiveRow<string> {
@@ -20,6 +24,7 @@ function exec(name: string, key: ExecKey): DirectiveRow<string> {
     apply: (u, v, ctx) => {
       const r = parseExecLine(v, ctx.expand, { file: ctx.entry.file, line: ctx.entry.line });
       service(u)[key].push(...r.commands);
+      for (const w of r.warnings ?? []) ctx.warn(w);
       // systemd refuses the unit on a bad command line (ENOEXEC -> "bad-setting"), unless the
       // command has the "-" prefix: then it is only dropped.
       if (r.error) (r.ignorable ? ctx.warn : ctx.fail)(r.error);
@@ -99,9 +104,9 @@ export const SERVICE_SECTION: DirectiveRow[] = [
   statusSet('RestartPreventExitStatus', 'restartPreventExitStatus'),
   statusSet('RestartForceExitStatus', 'restartForceExitStatus'),
   statusSet('SuccessExitStatus', 'successExitStatus'),
-  ignored('SysVStartPriority'),
+  row({ name: 'SysVStartPriority', section: 'Service', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
   row({ name: 'NonBlocking', section: 'Service', schema: boolean, support: 'stored', specifiers: 'none', apply: () => {} }),
-  row({ name: 'BusName', section: 'Service', schema: text, support: 'implemented', specifiers: 'value',
+  row({ name: 'BusName', section: 'Service', schema: busName, support: 'implemented', specifiers: 'value',
     apply: (u, v) => { service(u).busName = v; }, reset: (u) => { delete service(u).busName; } }),
   row({ name: 'FileDescriptorStoreMax', section: 'Service', schema: unsigned, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { service(u).fileDescriptorStoreMax = v; } }),
@@ -109,7 +114,7 @@ export const SERVICE_SECTION: DirectiveRow[] = [
     support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).notifyAccess = v; }, reset: (u) => { delete service(u).notifyAccess; } }),
   row({ name: 'Sockets', section: 'Service', schema: unitNames, support: 'implemented', specifiers: 'words',
     apply: (u, v, ctx) => addUnitNames(service(u).sockets, v, ctx), reset: (u) => { service(u).sockets = []; } }),
-  ignored('BusPolicy'),
+  row({ name: 'BusPolicy', section: 'Service', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
   ignored('USBFunctionDescriptors'),
   ignored('USBFunctionStrings'),
   row({ name: 'OOMPolicy', section: 'Service', schema: oneOf('OOM policy', ['continue', 'stop', 'kill'] as const), support: 'ignored', specifiers: 'none', apply: () => {} }),
