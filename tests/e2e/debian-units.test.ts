@@ -2,15 +2,16 @@
 // test time, unpacked with dpkg -x, never installed) and requires zero errors: the only warnings
 // allowed are the one "sandboxing left to the container" warning per unit.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitLoader } from '../../src/units/loader.js';
 import { parseUnitName } from '../../src/units/unit-name.js';
 import type { Diagnostic } from '../../src/units/model.js';
+import { ORACLE_CASES, ORACLE_DEVIATIONS, ORACLE_FILES } from '../units/fixtures/systemd-oracle-cases.js';
 
 const PACKAGES = [
   'nginx-common', 'apache2', 'openssh-server', 'redis-server', 'postgresql-common', 'mariadb-server', 'haproxy',
@@ -88,5 +89,54 @@ describe('Debian 12 unit files', () => {
     expect(problems.map(show)).toEqual([]);
     process.stdout.write(`debian-units: ${readdirSync(debs).length} packages, ${names.length} unit files, ${loader.loadedUnits().length} units loaded, `
       + `${loader.diagnostics.filter((d) => d.code === 'sandbox').length} sandbox warnings\n`);
+  }, 120_000);
+});
+
+// The real systemd 252 as the oracle: `systemd-analyze verify` (present on Debian 12 hosts) and
+// tsd must flag the same lines and refuse the same units.
+describe('agreement with systemd-analyze verify', () => {
+  const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
+  const have252 = analyze.status === 0 && /^systemd 252\b/.test(analyze.stdout);
+
+  function runBoth(files: Array<{ name: string; text: string; line?: number }>): Array<{ name: string; systemd: string[]; tsd: string[]; systemdFatal: boolean; tsdFatal: boolean }> {
+    const dir = mkdtempSync(join(tmpdir(), 'tsd-oracle-'));
+    for (const f of files) writeFileSync(join(dir, f.name), f.text);
+    // One systemd-analyze run for every file keeps this fast.
+    const r = spawnSync('systemd-analyze', ['verify', '--man=no', ...files.map((f) => join(dir, f.name))], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const out = `${r.stdout}${r.stderr}`.split('\n');
+    const loader = new UnitLoader({ searchPath: [dir], specifiers: { hostname: 'h', machineId: '0'.repeat(32), bootId: '1'.repeat(32) } });
+    return files.map((f) => {
+      const u = loader.load(f.name);
+      const at = (l: number | undefined): boolean => f.line === undefined || l === f.line;
+      const mine = loader.diagnostics.filter((d) => d.unit === f.name && d.code !== 'sandbox' && d.file && at(d.line));
+      const theirs = out.filter((l) => l.startsWith(`${join(dir, f.name)}:`) && !/is not executable/.test(l))
+        .filter((l) => f.line === undefined || l.startsWith(`${join(dir, f.name)}:${f.line}:`));
+      const fatal = out.some((l) => l.startsWith(`Unit ${f.name} has a bad unit file setting`) || l.startsWith(`Unit ${f.name} failed to load properly`));
+      return { name: f.name, systemd: theirs.map((l) => l.slice(join(dir, f.name).length)), tsd: mine.map((d) => `:${d.line ?? ''}: ${d.message}`), systemdFatal: fatal, tsdFatal: u.loadState !== 'loaded' };
+    });
+  }
+
+  it.runIf(have252)('flags the same directive values as systemd', () => {
+    const files = ORACLE_CASES.map(([section, key, value], i) => {
+      const text = section === 'Unit' ? `[Unit]\nDescription=t\n${key}=${value}\n[Service]\nExecStart=/bin/true\n`
+        : section === 'Install' ? `[Service]\nExecStart=/bin/true\n[Install]\n${key}=${value}\n`
+        : `[Unit]\nDescription=t\n[Service]\nExecStart=/bin/true\n${key}=${value}\n`;
+      return { name: `oracle${i}.service`, text, line: section === 'Unit' ? 3 : section === 'Install' ? 4 : 5, label: `${section}.${key}=${value}` };
+    });
+    const results = runBoth(files);
+    const disagreements = results
+      .map((r, i) => ({ ...r, label: files[i]!.label }))
+      .filter((r) => !ORACLE_DEVIATIONS[r.label])
+      .filter((r) => (r.systemd.length > 0) !== (r.tsd.length > 0) || r.systemdFatal !== r.tsdFatal)
+      .map((r) => `${r.label}\n  systemd${r.systemdFatal ? ' [fatal]' : ''}: ${r.systemd.join(' | ')}\n  tsd${r.tsdFatal ? ' [fatal]' : ''}: ${r.tsd.join(' | ')}`);
+    expect(disagreements).toEqual([]);
+  }, 120_000);
+
+  it.runIf(have252)('parses whole files like systemd (syntax, headers, service checks)', () => {
+    const results = runBoth(ORACLE_FILES.map((text, i) => ({ name: `syntax${i}.service`, text })));
+    const disagreements = results
+      .filter((r) => r.systemd.map((l) => l.split(':')[1]).join(',') !== r.tsd.map((l) => l.split(':')[1]).join(',') || r.systemdFatal !== r.tsdFatal)
+      .map((r) => `${r.name}: ${JSON.stringify(ORACLE_FILES[Number(r.name.slice(6, -8))])}\n  systemd: ${r.systemd.join(' | ')}\n  tsd: ${r.tsd.join(' | ')}`);
+    expect(disagreements).toEqual([]);
   }, 120_000);
 });
