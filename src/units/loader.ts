@@ -356,30 +356,33 @@ export class UnitLoader {
     const out: UnitFileListEntry[] = [];
     const seen = new Set<string>();
     const wanted = new Set<string>();
+    /** templates with some instance in a .wants/.requires directory */
+    const instancesWanted = new Set<string>();
     for (const dir of this.dirs.dirs) {
       for (const e of this.dirs.list(dir).values()) {
         if (e.kind !== 'directory' || !/\.(wants|requires)$/.test(e.name)) continue;
         for (const w of this.dirs.list(e.path).keys()) {
           wanted.add(w);
           const t = templateOf(w);
-          if (t) wanted.add(t);
+          if (t) instancesWanted.add(t);
         }
       }
     }
     const en = this.enablementOf();
     const enabledByInstall = new Set<string>();
-    for (const l of [...en.wants.values(), ...en.requires.values()]) for (const n of l) { enabledByInstall.add(n); const t = templateOf(n); if (t) enabledByInstall.add(t); }
+    for (const l of [...en.wants.values(), ...en.requires.values()]) for (const n of l) { enabledByInstall.add(n); const t = templateOf(n); if (t) instancesWanted.add(t); }
     for (const dir of this.dirs.dirs) {
       for (const e of [...this.dirs.list(dir).values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
         if (seen.has(e.name) || (e.kind !== 'file' && e.kind !== 'symlink') || !parseUnitName(e.name)) continue;
         seen.add(e.name);
-        out.push({ name: e.name, path: e.path, state: this.fileState(e.name, e.path, e.kind === 'symlink', wanted, enabledByInstall) });
+        out.push({ name: e.name, path: e.path, state: this.fileState(e.name, e.path, e.kind === 'symlink', wanted, enabledByInstall, instancesWanted) });
       }
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  private fileState(name: string, path: string, isLink: boolean, wanted: Set<string>, enabledByInstall: Set<string>): string {
+  /** `systemctl is-enabled` semantics for one unit file. */
+  private fileState(name: string, path: string, isLink: boolean, wanted: Set<string>, enabledByInstall: Set<string>, instancesWanted: Set<string>): string {
     let file = path;
     if (isLink) {
       const r = this.dirs.resolve(path);
@@ -396,8 +399,15 @@ export class UnitLoader {
     if (wanted.has(name) || enabledByInstall.has(name)) return 'enabled';
     const install = readInstallSection(file, name, this.spec);
     if (!install) return 'bad';
+    // A template is enabled through its DefaultInstance=; other enabled instances make it "indirect".
+    if (install.defaultInstance && [wanted, enabledByInstall].some((s) => s.has(instantiate(name, install.defaultInstance!)))) return 'enabled';
+    // "systemctl enable" also creates the Alias= symlinks: one of them present means enabled.
+    const links = this.aliasesIndex().get(name) ?? [];
+    if (install.alias.some((a) => links.includes(a))) return 'enabled';
+    if (instancesWanted.has(name)) return 'indirect';
     if (install.wantedBy.length + install.requiredBy.length + install.alias.length > 0) return 'disabled';
     if (install.also.length > 0) return 'indirect';
     return 'static';
   }
+
 }

@@ -132,6 +132,36 @@ describe('agreement with systemd-analyze verify', () => {
     expect(disagreements).toEqual([]);
   }, 120_000);
 
+  it.runIf(have252)('lists unit files with the states `systemctl --root list-unit-files` shows', () => {
+    fetchPackages();
+    // The Debian units as installed, then what deb-systemd-helper and an admin would add.
+    const t = mkdtempSync(join(tmpdir(), 'tsd-enabled-'));
+    mkdirSync(join(t, 'lib/systemd'), { recursive: true });
+    execFileSync('cp', ['-a', join(root, 'lib/systemd/system'), join(t, 'lib/systemd/')]);
+    const etc = join(t, 'etc/systemd/system');
+    const links: Array<[string, string]> = [
+      ['multi-user.target.wants/nginx.service', '/lib/systemd/system/nginx.service'],
+      ['multi-user.target.wants/ssh.service', '/lib/systemd/system/ssh.service'],
+      ['sshd.service', '/lib/systemd/system/ssh.service'],
+      ['cron.service', '/dev/null'],
+      ['timers.target.wants/logrotate.timer', '/lib/systemd/system/logrotate.timer'],
+      ['multi-user.target.wants/postgresql@15-main.service', '/lib/systemd/system/postgresql@.service'],
+      ['redis.service', '/lib/systemd/system/redis-server.service'],
+      ['sockets.target.wants/ssh.socket', '/lib/systemd/system/ssh.socket'],
+    ];
+    for (const [link, target] of links) {
+      mkdirSync(join(etc, link, '..'), { recursive: true });
+      execFileSync('ln', ['-s', target, join(etc, link)]);
+    }
+    writeFileSync(join(etc, 'local.service'), '[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n');
+    writeFileSync(join(etc, 'indirect.service'), '[Service]\nExecStart=/bin/true\n[Install]\nAlso=local.service\n');
+    const theirs = execFileSync('systemctl', ['--root', t, 'list-unit-files', '--no-pager', '--no-legend'], { encoding: 'utf8', env: { ...process.env, SYSTEMD_OFFLINE: '1' } })
+      .split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(0, 2).join(' ')).sort();
+    const ours = new UnitLoader({ root: t }).listUnitFiles().map((f) => `${f.name} ${f.state}`).sort();
+    expect(theirs.length).toBeGreaterThan(150);
+    expect(ours).toEqual(theirs);
+  }, 120_000);
+
   it.runIf(have252)('parses whole files like systemd (syntax, headers, service checks)', () => {
     const results = runBoth(ORACLE_FILES.map((text, i) => ({ name: `syntax${i}.service`, text })));
     const disagreements = results
