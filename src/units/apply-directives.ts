@@ -17,6 +17,8 @@ export interface ApplyOptions {
   broken?: boolean;
   /** also report 'info' notes (ignored and deprecated directives): `tsd verify` wants them, boot logs do not */
   notes?: boolean;
+  /** "Section.Key" of every directive applied, for defaults that depend on what was set */
+  seen?: Set<string>;
 }
 
 function at(entry: UnitFileEntry, unit: Unit, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
@@ -56,6 +58,7 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
   if (row.support === 'sandbox') opts.sandbox.push({ key: entry.key, file: entry.file, line: entry.line });
   // Silently ignored settings are still reported at 'info' level, for `tsd verify`.
   if (row.support === 'ignored' && opts.notes) opts.report(at(entry, unit, 'info', 'ignored', `${entry.key}= is accepted but has no effect in tsd${row.note ? ` (${row.note})` : ''}.`));
+  opts.seen?.add(`${entry.section}.${entry.key}`);
   const raw = entry.value;
   if (raw.trim() === '' && row.reset) {
     row.reset(unit);
@@ -82,7 +85,7 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
       opts.failed = true;
       opts.report(at(entry, unit, 'error', 'bad-setting', message));
     };
-    row.apply(unit, parsed.data, { entry, expand: opts.expand, warn, fail });
+    row.apply(unit, parsed.data, { entry, text: value, expand: opts.expand, warn, fail });
   } catch (e) {
     if (!(e instanceof SpecifierError)) throw e;
     warn(`Failed to resolve unit specifiers in ${entry.key}=${raw}, ignoring: ${e.message}`);

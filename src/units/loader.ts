@@ -21,6 +21,11 @@ import { instantiate, parseUnitName, templateOf } from './unit-name.js';
 
 export { resolveSearchPath } from './search-path.js';
 
+const DEPENDENCY_KEYS = [
+  'requires', 'requisite', 'wants', 'bindsTo', 'partOf', 'upholds', 'conflicts', 'before', 'after',
+  'onFailure', 'onSuccess', 'propagatesReloadTo', 'reloadPropagatedFrom',
+] as const;
+
 export interface LoaderOptions {
   /** highest precedence first; default: systemd's system unit path */
   searchPath?: string[];
@@ -215,6 +220,7 @@ export class UnitLoader {
       sandbox: [],
       failed: false,
       notes: this.notes,
+      seen: new Set(),
     };
     applyUnitFile(u, parseUnitFileText(text, fragment, name), opts);
     for (const d of findDropIns(this.dirs, u.names)) {
@@ -241,6 +247,11 @@ export class UnitLoader {
         severity: 'warning', code: 'sandbox', unit: u.name, file: first.file, line: first.line,
         message: `Ignoring ${keys.join(', ')}: sandboxing and resource control are left to the container.`,
       });
+    }
+    if (u.service && opts?.seen && !opts.seen.has('Service.Type')) {
+      // Type= unset: "dbus" if BusName= is set, "oneshot" if there is no ExecStart=, else "simple".
+      if (u.service.busName) u.service.type = 'dbus';
+      else if (u.service.execStart.length === 0) u.service.type = 'oneshot';
     }
     if (u.service?.permissionsStartOnly) {
       // "PermissionsStartOnly=yes": only ExecStart= runs with User=/Group= and sandboxing.
@@ -270,6 +281,7 @@ export class UnitLoader {
       for (const w of en.wants.get(n) ?? []) if (w !== u.name && !u.unit.wants.includes(w)) u.unit.wants.push(w);
       for (const w of en.requires.get(n) ?? []) if (w !== u.name && !u.unit.requires.includes(w)) u.unit.requires.push(w);
     }
+    this.canonicalizeDependencies(u);
     addImplicitDependencies(u);
     // A target is ordered after what it pulls in, unless that unit has DefaultDependencies=no
     // or is already ordered after the target.
@@ -277,6 +289,56 @@ export class UnitLoader {
       const o = this.load(other);
       return o.unit.defaultDependencies && !o.unit.after.some((a) => u.names.includes(a));
     });
+  }
+
+  /**
+   * Dependencies name units by their canonical name, as systemd resolves aliases when it adds a
+   * dependency ("After=mysqld.service" is "After=mariadb.service" when mysqld.service is a link).
+   * Only aliases known from links and enablement are used: no unit is loaded for this.
+   */
+  private canonicalizeDependencies(u: Unit): void {
+    const canon = this.canonicalIndex();
+    if (canon.size === 0) return;
+    const d = u.unit;
+    for (const key of DEPENDENCY_KEYS) {
+      const list = d[key];
+      if (!list.some((n) => canon.has(n) || (templateOf(n) !== undefined && canon.has(templateOf(n)!)))) continue;
+      const out: string[] = [];
+      for (const n of list) {
+        const c = this.canonicalName(n);
+        if (c !== u.name && !out.includes(c)) out.push(c);
+      }
+      d[key] = out;
+    }
+  }
+
+  /** The canonical name of a unit name, following alias links (and template alias links for instances). */
+  canonicalName(name: string): string {
+    const canon = this.canonicalIndex();
+    const direct = canon.get(name);
+    if (direct) return direct;
+    const tpl = templateOf(name);
+    const inst = parseUnitName(name)?.instance;
+    if (tpl && inst) {
+      const t = canon.get(tpl);
+      if (t) return instantiate(t, inst);
+    }
+    return name;
+  }
+
+  private canonicalByAlias: Map<string, string> | undefined;
+  private canonicalIndex(): Map<string, string> {
+    if (this.canonicalByAlias) return this.canonicalByAlias;
+    const m = new Map<string, string>();
+    for (const [canonical, aliases] of this.aliasesIndex()) for (const a of aliases) m.set(a, canonical);
+    // Chains (a -> b -> c) resolve to the end; SPECIAL_TARGETS files win over built-in aliases.
+    for (const [a, c] of m) {
+      let end = c;
+      for (let i = 0; i < 8 && m.has(end); i++) end = m.get(end)!;
+      m.set(a, end);
+    }
+    this.canonicalByAlias = m;
+    return m;
   }
 
   /** "NAME.wants/" and "NAME.requires/" in every search-path directory (and the template's). */

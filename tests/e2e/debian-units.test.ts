@@ -8,9 +8,12 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UnitLoader } from '../../src/units/loader.js';
+import { resolveSearchPath, UnitLoader } from '../../src/units/loader.js';
+import { splitWords } from '../../src/units/extract-word.js';
+import { formatTimeSpan } from '../../src/units/time-span.js';
+import { signalToString } from '../../src/units/signals.js';
 import { parseUnitName } from '../../src/units/unit-name.js';
-import type { Diagnostic } from '../../src/units/model.js';
+import type { Diagnostic, Unit } from '../../src/units/model.js';
 import { ORACLE_CASES, ORACLE_DEVIATIONS, ORACLE_FILES } from '../units/fixtures/systemd-oracle-cases.js';
 
 const PACKAGES = [
@@ -92,6 +95,69 @@ describe('Debian 12 unit files', () => {
   }, 120_000);
 });
 
+/** What the dump of `systemd --test` says per unit: "Key" -> values (dependencies of origin file/default/implicit). */
+function parseDump(dump: string): Map<string, Map<string, string[]>> {
+  const units = new Map<string, Map<string, string[]>>();
+  let cur: Map<string, string[]> | undefined;
+  let exec: string | undefined;
+  const push = (k: string, v: string): void => { (cur!.get(k) ?? cur!.set(k, []).get(k)!).push(v); };
+  for (const line of dump.split('\n')) {
+    const m = /^\t-> Unit (.+):$/.exec(line);
+    if (m) { cur = new Map(); units.set(m[1]!, cur); exec = undefined; continue; }
+    if (!cur) continue;
+    const e = /^\t\t-> (Exec\w+):$/.exec(line);
+    if (e) { exec = e[1]!; continue; }
+    const c = /^\t\t\tCommand Line: (.*)$/.exec(line);
+    if (c && exec) { push(exec, JSON.stringify(splitWords(c[1]!, { unquote: true }))); continue; }
+    const d = /^\t\t(\w+): (\S+) \(([^)]*)\)$/.exec(line);
+    if (d && DEPENDENCY_FIELDS.has(d[1]!)) {
+      if (d[3]!.split(' ').some((o) => o === 'origin-file' || o === 'origin-default' || o === 'origin-implicit')) push(d[1]!, d[2]!);
+      continue;
+    }
+    const p = /^\t\t([A-Za-z]+): ?(.*)$/.exec(line);
+    if (p) { exec = undefined; push(p[1]!, p[2]!); }
+  }
+  return units;
+}
+
+const DEPENDENCY_FIELDS = new Set(['Requires', 'Requisite', 'Wants', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'Before', 'After', 'OnFailure', 'OnSuccess', 'PropagatesReloadTo', 'ReloadPropagatedFrom']);
+/** Dependencies tsd deliberately does not create: slices and mounts (no cgroup tree, no mount units in
+ *  a container) and systemd's own plumbing (journald, tmpfiles, remount-fs). */
+const IGNORED_DEPENDENCIES = /\.(slice|mount)$|^systemd-(journald\.socket|tmpfiles-setup\.service|remount-fs\.service)$/;
+
+function unitFacts(u: Unit): Record<string, string[]> {
+  const d = u.unit;
+  const facts: Record<string, string[]> = {
+    Requires: d.requires, Requisite: d.requisite, Wants: d.wants, BindsTo: d.bindsTo, PartOf: d.partOf, Upholds: d.upholds,
+    Conflicts: d.conflicts, Before: d.before, After: d.after, OnFailure: d.onFailure, OnSuccess: d.onSuccess,
+    PropagatesReloadTo: d.propagatesReloadTo, ReloadPropagatedFrom: d.reloadPropagatedFrom,
+  };
+  for (const k of Object.keys(facts)) facts[k] = facts[k]!.filter((n) => !IGNORED_DEPENDENCIES.test(n));
+  if (u.type !== 'service' || u.loadState !== 'loaded') return facts;
+  const s = u.service!;
+  const x = u.exec!;
+  const k = u.kill!;
+  const time = (ms: number | undefined, dflt: string): string[] => [ms === undefined ? dflt : formatTimeSpan(ms)];
+  const inf = (n: number): string => (n === Infinity ? '18446744073709551615' : String(n));
+  Object.assign(facts, {
+    Type: [s.type], Restart: [s.restart], RemainAfterExit: [s.remainAfterExit ? 'yes' : 'no'], GuessMainPID: [s.guessMainPID ? 'yes' : 'no'],
+    KillMode: [k.killMode], KillSignal: [signalToString(k.killSignal)], FinalKillSignal: [signalToString(k.finalKillSignal)],
+    SendSIGKILL: [k.sendSIGKILL ? 'yes' : 'no'], SendSIGHUP: [k.sendSIGHUP ? 'yes' : 'no'],
+    Environment: x.environment.map(([a, b]) => `${a}=${b}`),
+    EnvironmentFile: x.environmentFiles.map((f) => `${f.optional ? '-' : ''}${f.path}`),
+    RestartSec: time(s.restartSec, '100ms'), TimeoutStopSec: time(s.timeoutStopSec, '1min 30s'),
+    TimeoutStartSec: time(s.timeoutStartSec, s.type === 'oneshot' ? 'infinity' : '1min 30s'),
+    UMask: [(x.umask ?? 0o22).toString(8).padStart(4, '0')], Description: [d.description ?? u.name],
+    ...(x.user ? { User: [x.user] } : {}), ...(x.group ? { Group: [x.group] } : {}), ...(s.pidFile ? { PIDFile: [s.pidFile] } : {}),
+    ...(x.workingDirectory ? { WorkingDirectory: [x.workingDirectory.path] } : {}),
+    ...(x.oomScoreAdjust !== undefined ? { OOMScoreAdjust: [String(x.oomScoreAdjust)] } : {}),
+    ...Object.fromEntries(Object.entries(x.limits).flatMap(([n, l]) => [[`Limit${n.toUpperCase()}`, [inf(l.hard)]], [`Limit${n.toUpperCase()}Soft`, [inf(l.soft)]]])),
+  });
+  const execs = { ExecCondition: s.execCondition, ExecStartPre: s.execStartPre, ExecStart: s.execStart, ExecStartPost: s.execStartPost, ExecReload: s.execReload, ExecStop: s.execStop, ExecStopPost: s.execStopPost };
+  for (const [key, list] of Object.entries(execs)) facts[key] = list.map((c) => JSON.stringify(c.argv));
+  return facts;
+}
+
 // The real systemd 252 as the oracle: `systemd-analyze verify` (present on Debian 12 hosts) and
 // tsd must flag the same lines and refuse the same units.
 describe('agreement with systemd-analyze verify', () => {
@@ -160,6 +226,41 @@ describe('agreement with systemd-analyze verify', () => {
     const ours = new UnitLoader({ root: t }).listUnitFiles().map((f) => `${f.name} ${f.state}`).sort();
     expect(theirs.length).toBeGreaterThan(150);
     expect(ours).toEqual(theirs);
+  }, 120_000);
+
+  // `systemd --test --system` (run as nobody: "Don't run test mode as root") loads the units and
+  // dumps what it made of them: dependencies with their origin, Type=, Exec command lines...
+  const canDump = have252 && process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0 && existsSync('/lib/systemd/systemd');
+
+  it.runIf(canDump)('builds the same dependencies and service settings as `systemd --test`', () => {
+    fetchPackages();
+    const t = mkdtempSync(join(tmpdir(), 'tsd-dump-'));
+    const corpus = join(t, 'corpus');
+    const top = join(t, 'top');
+    execFileSync('cp', ['-a', join(root, 'lib/systemd/system'), corpus]);
+    mkdirSync(top);
+    const names = readdirSync(corpus).filter((n) => /\.(service|socket|timer|path|target)$/.test(n)).map((n) => n.replace('@.', '@test.'));
+    writeFileSync(join(top, 'all.target'), `[Unit]\nDescription=all\nWants=${names.join(' ')}\n`);
+    execFileSync('chmod', ['-R', 'a+rX', t]);
+    const unitPath = `${top}:${corpus}:`;
+    const dump = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', `SYSTEMD_UNIT_PATH=${unitPath}`,
+      '/lib/systemd/systemd', '--test', '--system', '--unit=all.target', '--no-pager'], { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+    const theirs = parseDump(dump);
+    const loader = new UnitLoader({ searchPath: resolveSearchPath({ SYSTEMD_UNIT_PATH: unitPath }), specifiers: { hostname: 'h' } });
+    const problems: string[] = [];
+    for (const n of names) {
+      const u = loader.load(n);
+      const sys = theirs.get(u.name);
+      if (!sys) { problems.push(`${u.name}: not in systemd's dump`); continue; }
+      for (const [key, mine] of Object.entries(unitFacts(u))) {
+        const their = (sys.get(key) ?? []).filter((v) => !IGNORED_DEPENDENCIES.test(v));
+        const a = DEPENDENCY_FIELDS.has(key) ? [...mine].sort() : mine;
+        const b = DEPENDENCY_FIELDS.has(key) ? [...their].sort() : their;
+        if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(`${u.name} ${key}: tsd ${JSON.stringify(a)} systemd ${JSON.stringify(b)}`);
+      }
+    }
+    // postgresql.service: systemd's postgresql generator adds Wants= on the host's clusters.
+    expect(problems.filter((p) => !p.startsWith('postgresql.service Wants:'))).toEqual([]);
   }, 120_000);
 
   it.runIf(have252)('parses whole files like systemd (syntax, headers, service checks)', () => {

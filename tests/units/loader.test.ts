@@ -241,3 +241,19 @@ describe('UnitLoader: aliases to built-in units and user names', () => {
     expect(verbose.diagnostics.map((d) => d.code)).toEqual(['ignored', 'deprecated']);
   });
 });
+
+describe('UnitLoader: implied Type=', () => {
+  it('is dbus with BusName=, oneshot without ExecStart=, else simple', () => {
+    const { l } = loader({
+      'lib/bus.service': '[Service]\nBusName=org.example.Foo\nExecStart=/bin/foo\n',
+      'lib/once.service': '[Service]\nExecStop=/bin/foo\nRemainAfterExit=yes\n',
+      'lib/plain.service': '[Service]\nExecStart=/bin/foo\n',
+      'lib/explicit.service': '[Service]\nType=notify\nBusName=org.example.Foo\nExecStart=/bin/foo\n',
+    });
+    expect(l.load('bus.service').service!.type).toBe('dbus');
+    expect(l.load('bus.service').unit.requires).toContain('dbus.socket');
+    expect(l.load('once.service')).toMatchObject({ loadState: 'loaded', service: { type: 'oneshot' } });
+    expect(l.load('plain.service').service!.type).toBe('simple');
+    expect(l.load('explicit.service').service!.type).toBe('notify');
+  });
+});

@@ -118,7 +118,13 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
     r({ name: 'Environment', schema: text, support: 'implemented', specifiers: 'words',
       apply: (u, v, ctx) => {
         const res = parseEnvironmentAssignments(v, ctx.expand);
-        ec(u).environment.push(...res.assignments);
+        // Like strv_env_replace(): a variable set again keeps its place and takes the new value.
+        const env = ec(u).environment;
+        for (const [name, value] of res.assignments) {
+          const i = env.findIndex(([n]) => n === name);
+          if (i >= 0) env[i] = [name, value];
+          else env.push([name, value]);
+        }
         for (const e of res.errors) ctx.warn(e);
       },
       reset: (u) => { ec(u).environment = []; } }),

@@ -22,7 +22,7 @@ function stored(section: SectionName, name: string, schema: z.ZodType<unknown, s
   return row<unknown>({
     name, section, schema, support: 'stored', specifiers,
     apply: (u, _v, ctx) => {
-      (raw(u, section)[name] ??= []).push({ value: ctx.entry.value, source: { file: ctx.entry.file, line: ctx.entry.line } });
+      (raw(u, section)[name] ??= []).push({ value: ctx.text, source: { file: ctx.entry.file, line: ctx.entry.line } });
     },
     reset: (u) => { raw(u, section)[name] = []; },
   });

@@ -19,6 +19,8 @@ export type SectionName =
 
 export interface ApplyContext {
   entry: UnitFileEntry;
+  /** the value as written, after specifier expansion when the row's `specifiers` is 'value' */
+  text: string;
   /** expands unit specifiers; throws SpecifierError */
   expand(text: string): string;
   /** reports a problem with (part of) the value, attributed to the entry's file and line */
