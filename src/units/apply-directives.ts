@@ -48,6 +48,7 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
     return;
   }
   const warn = (message: string): void => opts.report(at(entry, unit, 'warning', 'bad-value', message));
+  if (row.obsolete) opts.report(at(entry, unit, 'warning', 'deprecated', row.obsolete));
   if (row.replacedBy && opts.notes) {
     opts.report(at(entry, unit, 'info', 'deprecated', `${entry.key}= is deprecated, please use ${row.replacedBy} instead. Accepting.`));
   }
@@ -77,7 +78,10 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
   const parsed = row.schema.safeParse(value);
   if (!parsed.success) {
     const why = parsed.error.issues[0]?.message ?? 'invalid value';
-    warn(`Failed to parse ${entry.key}= value '${raw}' (${why}), ignoring.`);
+    if (row.fatal) {
+      opts.failed = true;
+      opts.report(at(entry, unit, 'error', 'bad-setting', `Failed to parse ${entry.key}= value '${raw}' (${why}).`));
+    } else warn(`Failed to parse ${entry.key}= value '${raw}' (${why}), ignoring.`);
     return;
   }
   try {

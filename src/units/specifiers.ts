@@ -136,7 +136,11 @@ export function expandSpecifiers(text: string, unit: SpecifierUnit, ctx: Specifi
       case 'W': return os.VARIANT_ID ?? '';
       case 'y': return unit.fragmentPath ?? '';
       case 'Y': return unit.fragmentPath ? unit.fragmentPath.slice(0, unit.fragmentPath.lastIndexOf('/')) || '/' : '';
-      default: throw new SpecifierError(`Unknown specifier '%${s}'`);
+      default:
+        // "Oops, an unknown specifier": letters and digits are reserved and fail; "%" before any
+        // other character is kept as written.
+        if (/[A-Za-z0-9]/.test(s)) throw new SpecifierError(`Unknown specifier '%${s}'`);
+        return `%${s}`;
     }
   }
 }

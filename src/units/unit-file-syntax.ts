@@ -1,7 +1,8 @@
 // The unit file syntax of systemd.syntax(7): "[Section]" headers, "Key=Value" lines with
 // free whitespace around "=", "#" and ";" comment lines, and "\" at the end of a line to
 // continue it ("the backslash is replaced by a space character"). Comment lines inside a
-// continuation are skipped. Each entry keeps its file and (first) line for messages.
+// continuation are skipped. Each entry keeps its file and line for messages: the last line of a
+// continued value, as systemd reports it.
 
 import type { Diagnostic } from './model.js';
 
@@ -57,8 +58,8 @@ export function parseUnitFileText(text: string, file: string, unit?: string): Pa
       logical = continuation + raw;
     } else {
       logical = raw;
-      continuationLine = lineNo;
     }
+    continuationLine = lineNo;
     if (endsWithContinuation(logical)) {
       continuation = `${logical.slice(0, -1)} `;
       continue;
@@ -66,7 +67,8 @@ export function parseUnitFileText(text: string, file: string, unit?: string): Pa
     continuation = undefined;
     const l = logical.trim();
     if (l === '') continue;
-    const at = continuationLine;
+    // Like systemd, a continued line is reported at its last physical line.
+    const at = lineNo;
     if (l.startsWith('[')) {
       if (!l.endsWith(']')) {
         // systemd refuses the whole file here (EBADMSG); tsd reports it, marks the file invalid

@@ -35,3 +35,10 @@ describe('specifiers', () => {
     expect(expandSpecifiers('[%i]', { name: 'nginx.service' }, ctx)).toBe('[]');
   });
 });
+
+describe('specifiers: characters that are not specifiers', () => {
+  it('keeps "%" before punctuation, refuses unknown letters and digits', () => {
+    expect(expandSpecifiers('50% done %+x', pg, ctx)).toBe('50% done %+x');
+    expect(() => expandSpecifiers('%9', pg, ctx)).toThrow(SpecifierError);
+  });
+});

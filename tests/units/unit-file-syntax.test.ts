@@ -11,13 +11,13 @@ describe('unit file syntax (systemd.syntax(7))', () => {
     ]);
   });
 
-  it('backslash continuation replaces the backslash by a space, keeps the first line number', () => {
-    expect(entries('[Service]\nExecStart=/bin/sh -c "a \\\n  b"\n')).toEqual([['Service', 'ExecStart', '/bin/sh -c "a    b"', 2]]);
+  it('backslash continuation replaces the backslash by a space, reported at the last line like systemd', () => {
+    expect(entries('[Service]\nExecStart=/bin/sh -c "a \\\n  b"\n')).toEqual([['Service', 'ExecStart', '/bin/sh -c "a    b"', 3]]);
   });
 
   it('skips comment lines inside a continuation (mariadb)', () => {
     const text = '[Service]\nExecStart=/bin/sh -c "x; \\\n# a comment\n; another\n  y"\nType=simple\n';
-    expect(entries(text)).toEqual([['Service', 'ExecStart', '/bin/sh -c "x;    y"', 2], ['Service', 'Type', 'simple', 6]]);
+    expect(entries(text)).toEqual([['Service', 'ExecStart', '/bin/sh -c "x;    y"', 5], ['Service', 'Type', 'simple', 6]]);
   });
 
   it('an escaped backslash at the end is not a continuation', () => {

@@ -10,7 +10,8 @@ import type { ExecContext, Unit } from '../model.js';
 import { LIMIT_KINDS } from '../resource-limit.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
 import { expandWords, quotedWords } from './list-values.js';
-import { boolean, grammar, intRange, mode, oneOf, resourceLimit, text } from './value-schemas.js';
+import { boolean, grammar, intRange, mode, oneOf, resourceLimit, text, timeSpan, unsigned } from './value-schemas.js';
+import { parseTimeSpan } from '../time-span.js';
 
 function ec(u: Unit): ExecContext {
   if (!u.exec) u.exec = newExecContext();
@@ -57,6 +58,25 @@ const SANDBOX_BOOLEANS = [
   'ProtectKernelLogs', 'ProtectClock', 'ProtectControlGroups', 'PrivateNetwork', 'PrivateUsers', 'PrivateMounts',
   'PrivateIPC', 'ProtectHostname',
 ];
+/** Path lists of the namespace settings: each entry absolute, optionally prefixed with "-" and/or "+". */
+const pathList = grammar('list of absolute paths', (v) => {
+  const words = v.split(/\s+/).filter(Boolean);
+  return words.every((w) => /^[-+]{0,2}\//.test(w.replace(/^"|"$/g, ''))) ? v : undefined;
+});
+const SANDBOX_SCHEMAS: Record<string, z.ZodType<unknown, string>> = {
+  KeyringMode: grammar('keyring mode', (v) => (/^(inherit|private|shared)$/.test(v) ? v : undefined)),
+  ReadWritePaths: pathList, ReadOnlyPaths: pathList, InaccessiblePaths: pathList, ExecPaths: pathList, NoExecPaths: pathList,
+  ReadWriteDirectories: pathList, ReadOnlyDirectories: pathList, InaccessibleDirectories: pathList,
+  ProtectProc: grammar('/proc/ protection mode', (v) => (/^(noaccess|invisible|ptraceable|default)$/.test(v) ? v : undefined)),
+  ProcSubset: grammar('/proc/ subset mode', (v) => (/^(all|pid)$/.test(v) ? v : undefined)),
+  MountFlags: grammar('mount flag', (v) => (/^(shared|slave|private)$/.test(v) ? v : undefined)),
+  RootHash: grammar('root hash', (v) => (/^([0-9a-fA-F]{2})+$/.test(v) || v.startsWith('/') ? v : undefined)),
+};
+/** Settings whose empty value systemd 252 refuses instead of resetting them. */
+const EMPTY_IS_ERROR = new Set([
+  'KeyringMode', 'ProtectProc', 'ProcSubset', 'SyslogFacility', 'LogLevelMax', 'LogRateLimitIntervalSec',
+  'LogRateLimitBurst', 'TimerSlackNSec', 'TimeoutCleanSec', 'UtmpMode',
+]);
 const SANDBOX_TEXT = [
   'RootImage', 'RootImageOptions', 'RootHash', 'RootHashSignature', 'RootVerity', 'ExtensionDirectories',
   'ExtensionImages', 'MountImages', 'SecureBits', 'CapabilityBoundingSet', 'KeyringMode', 'ProtectProc', 'ProcSubset',
@@ -75,12 +95,23 @@ const IGNORED_CHOICES: Record<string, z.ZodType<unknown, string>> = {
   CPUSchedulingPolicy: grammar('CPU scheduling policy', (v) => (/^(other|batch|idle|fifo|rr)$/.test(v) ? v : undefined)),
   CPUSchedulingPriority: intRange('CPU scheduling priority', 0, 99),
 };
+/** Accepted silently but validated the way systemd does; an empty value is an error for these. */
+const IGNORED_STRICT: Record<string, z.ZodType<unknown, string>> = {
+  SyslogFacility: grammar('log facility', (v) => (/^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])$/.test(v) ? v : undefined)),
+  LogLevelMax: grammar('log level', (v) => (/^(emerg|alert|crit|err|warning|notice|info|debug|[0-7])$/.test(v) ? v : undefined)),
+  LogRateLimitIntervalSec: timeSpan,
+  LogRateLimitBurst: unsigned,
+  TimerSlackNSec: grammar('nsec value', (v) => parseTimeSpan(v, 0.000001)),
+  TimeoutCleanSec: timeSpan,
+  UtmpMode: grammar('utmp mode', (v) => (/^(init|login|user)$/.test(v) ? v : undefined)),
+  TTYRows: unsigned,
+  TTYColumns: unsigned,
+};
 /** Scheduling and logging knobs tsd does not apply (yet); accepted silently. */
 const IGNORED_TEXT = [
   'CoredumpFilter',
-  'CPUAffinity', 'NUMAPolicy', 'NUMAMask', 'StandardInputText', 'StandardInputData', 'TTYRows', 'TTYColumns',
-  'SyslogFacility', 'LogLevelMax', 'LogRateLimitIntervalSec', 'LogRateLimitBurst', 'LogExtraFields', 'LogNamespace',
-  'TimerSlackNSec', 'ExecSearchPath', 'TimeoutCleanSec', 'PAMName', 'UtmpIdentifier', 'UtmpMode',
+  'CPUAffinity', 'NUMAPolicy', 'NUMAMask', 'StandardInputText', 'StandardInputData',
+  'LogExtraFields', 'LogNamespace', 'ExecSearchPath', 'PAMName', 'UtmpIdentifier',
 ];
 const IGNORED_BOOLEANS = ['CPUSchedulingResetOnFork', 'TTYReset', 'TTYVHangup', 'TTYVTDisallocate'];
 
@@ -100,9 +131,9 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
     r({ name: `${name}Mode`, schema: mode, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u)[modeKey] = v; } }),
   ];
   return [
-    r({ name: 'WorkingDirectory', schema: workingDirectory, support: 'implemented', specifiers: 'value',
+    r({ name: 'WorkingDirectory', schema: workingDirectory, support: 'implemented', specifiers: 'value', fatal: true,
       apply: (u, v) => { ec(u).workingDirectory = v; }, reset: (u) => { delete ec(u).workingDirectory; } }),
-    r({ name: 'RootDirectory', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'implemented', specifiers: 'value',
+    r({ name: 'RootDirectory', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'implemented', specifiers: 'value', fatal: true,
       apply: (u, v) => { ec(u).rootDirectory = v; }, reset: (u) => { delete ec(u).rootDirectory; } }),
     r({ name: 'User', schema: text, support: 'implemented', specifiers: 'value',
       apply: (u, v) => { ec(u).user = v; }, reset: (u) => { delete ec(u).user; } }),
@@ -153,7 +184,7 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
       apply: (u, v) => { (ec(u).ambientCapabilities ??= []).push(...v); }, reset: (u) => { ec(u).ambientCapabilities = []; } }),
     ...Object.entries(LIMIT_KINDS).map(([key, kind]) =>
       r({ name: `Limit${key.toUpperCase()}`, schema: resourceLimit(kind), support: 'implemented', specifiers: 'none',
-        apply: (u, v) => { ec(u).limits[key] = v; }, reset: (u) => { delete ec(u).limits[key]; } })),
+        apply: (u, v) => { ec(u).limits[key] = v; } })),
     ...dirRows('RuntimeDirectory', 'runtimeDirectory', 'runtimeDirectoryMode'),
     ...dirRows('StateDirectory', 'stateDirectory', 'stateDirectoryMode'),
     ...dirRows('CacheDirectory', 'cacheDirectory', 'cacheDirectoryMode'),
@@ -165,15 +196,19 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
     r({ name: 'ProtectSystem', schema: oneOf('ProtectSystem= value', PROTECT_SYSTEM), support: 'sandbox', specifiers: 'none', apply: () => {} }),
     r({ name: 'ProtectHome', schema: oneOf('ProtectHome= value', PROTECT_HOME), support: 'sandbox', specifiers: 'none', apply: () => {} }),
     // Deprecated spellings of ReadWritePaths= & co. ("still accepted").
-    r({ name: 'ReadWriteDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'ReadWritePaths' }),
-    r({ name: 'ReadOnlyDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'ReadOnlyPaths' }),
-    r({ name: 'InaccessibleDirectories', schema: text, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'InaccessiblePaths' }),
+    r({ name: 'ReadWriteDirectories', schema: pathList, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'ReadWritePaths' }),
+    r({ name: 'ReadOnlyDirectories', schema: pathList, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'ReadOnlyPaths' }),
+    r({ name: 'InaccessibleDirectories', schema: pathList, support: 'sandbox', specifiers: 'value', apply: () => {}, replacedBy: 'InaccessiblePaths' }),
     r({ name: 'Capabilities', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
-    ...SANDBOX_BOOLEANS.map((name) => r({ name, schema: boolean, support: 'sandbox', specifiers: 'none', apply: () => {} })),
-    ...SANDBOX_TEXT.map((name) => r({ name, schema: text, support: 'sandbox', specifiers: 'value', apply: () => {} })),
+    ...SANDBOX_BOOLEANS.map((name) => r({ name, schema: boolean, support: 'sandbox', specifiers: 'none', apply: () => {}, ...(name === 'DynamicUser' ? { fatal: true } : {}) })),
+    ...SANDBOX_TEXT.map((name) => r({ name, schema: SANDBOX_SCHEMAS[name] ?? text, support: 'sandbox', specifiers: 'value', apply: () => {},
+      ...(EMPTY_IS_ERROR.has(name) ? {} : { reset: () => {} }) })),
     ...IGNORED_TEXT.map((name) => r({ name, schema: text, support: 'ignored', specifiers: 'value', apply: () => {} })),
-    ...Object.entries(IGNORED_CHOICES).map(([name, schema]) => r({ name, schema, support: 'ignored', specifiers: 'none', apply: () => {} })),
-    r({ name: 'Personality', schema: personality, support: 'sandbox', specifiers: 'none', apply: () => {} }),
+    // systemd resets these on an empty value, except CPUSchedulingPriority=.
+    ...Object.entries(IGNORED_CHOICES).map(([name, schema]) => r({ name, schema, support: 'ignored', specifiers: 'none', apply: () => {}, ...(name === 'CPUSchedulingPriority' ? {} : { reset: () => {} }) })),
+    ...Object.entries(IGNORED_STRICT).map(([name, schema]) => r({ name, schema, support: 'ignored', specifiers: 'none', apply: () => {},
+      ...(EMPTY_IS_ERROR.has(name) ? {} : { reset: () => {} }) })),
+    r({ name: 'Personality', schema: personality, support: 'sandbox', specifiers: 'none', apply: () => {}, reset: () => {} }),
     ...IGNORED_BOOLEANS.map((name) => r({ name, schema: boolean, support: 'ignored', specifiers: 'none', apply: () => {} })),
   ];
 }

@@ -16,10 +16,10 @@ export function killContextRows(section: SectionName): DirectiveRow[] {
     row({ name: 'SendSIGKILL', section, schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { kc(u).sendSIGKILL = v; } }),
     row({ name: 'SendSIGHUP', section, schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { kc(u).sendSIGHUP = v; } }),
     row({ name: 'KillMode', section, schema: oneOf('kill mode', ['control-group', 'mixed', 'process', 'none'] as const), support: 'implemented', specifiers: 'none',
-      apply: (u, v) => { kc(u).killMode = v; } }),
+      apply: (u, v) => { kc(u).killMode = v; }, reset: (u) => { kc(u).killMode = 'control-group'; } }),
     row({ name: 'KillSignal', section, schema: signal, support: 'implemented', specifiers: 'none', apply: (u, v) => { kc(u).killSignal = v; } }),
     row({ name: 'RestartKillSignal', section, schema: signal, support: 'implemented', specifiers: 'none',
-      apply: (u, v) => { kc(u).restartKillSignal = v; }, reset: (u) => { delete kc(u).restartKillSignal; } }),
+      apply: (u, v) => { kc(u).restartKillSignal = v; } }),
     row({ name: 'FinalKillSignal', section, schema: signal, support: 'implemented', specifiers: 'none', apply: (u, v) => { kc(u).finalKillSignal = v; } }),
     row({ name: 'WatchdogSignal', section, schema: signal, support: 'implemented', specifiers: 'none', apply: (u, v) => { kc(u).watchdogSignal = v; } }),
   ];

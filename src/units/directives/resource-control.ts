@@ -4,6 +4,7 @@
 
 import type { z } from 'zod';
 import { parseSize } from '../size.js';
+import { parseUnitName } from '../unit-name.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
 import { boolean, grammar, text } from './value-schemas.js';
 
@@ -18,7 +19,26 @@ const tasksMax = grammar('maximum tasks value', (v) => (v === 'infinity' || /^[0
 /** CPUQuota=: a percentage (may exceed 100% on several CPUs). */
 const cpuQuota = grammar('CPU quota', (v) => (percent(v) !== undefined && percent(v)! > 0 ? v : undefined));
 const weight = grammar('weight', (v) => (v === 'idle' || (/^[0-9]+$/.test(v) && Number(v) >= 1 && Number(v) <= 10000) ? v : undefined));
+const range = (what: string, min: number, max: number) => grammar(what, (v) => (/^[0-9]+$/.test(v) && Number(v) >= min && Number(v) <= max ? v : undefined));
+/** "0-3,5 7": CPU or NUMA node lists. */
+const cpuSet = grammar('CPU set', (v) => (/^([0-9]+(-[0-9]+)?)([,\s]+[0-9]+(-[0-9]+)?)*$/.test(v.trim()) ? v : undefined));
+/** "DEVICE SIZE" (IOReadBandwidthMax=/dev/sda 10M) */
+const deviceLimit = grammar('device node and limit', (v) => (/^\/\S+\s+\S+$/.test(v.trim()) ? v : undefined));
+const ipPrefixes = grammar('address prefix list', (v) => (v.split(/\s+/).filter(Boolean).every((w) => /^(any|localhost|link-local|multicast|[0-9.]+(\/[0-9]+)?|[0-9a-fA-F:]+(\/[0-9]+)?)$/.test(w)) ? v : undefined));
+/** Settings whose empty value systemd 252 refuses instead of resetting them. */
+const EMPTY_IS_ERROR = new Set(['DevicePolicy', 'ManagedOOMSwap', 'ManagedOOMMemoryPressure', 'ManagedOOMPreference']);
 const SCHEMAS: Record<string, z.ZodType<string, string>> = {
+  BlockIOWeight: range('block IO weight', 10, 1000), StartupBlockIOWeight: range('block IO weight', 10, 1000),
+  CPUShares: range('CPU shares', 2, 262144), StartupCPUShares: range('CPU shares', 2, 262144),
+  AllowedCPUs: cpuSet, StartupAllowedCPUs: cpuSet, AllowedMemoryNodes: cpuSet, StartupAllowedMemoryNodes: cpuSet,
+  IOReadBandwidthMax: deviceLimit, IOWriteBandwidthMax: deviceLimit, IOReadIOPSMax: deviceLimit, IOWriteIOPSMax: deviceLimit,
+  IODeviceWeight: deviceLimit, IODeviceLatencyTargetSec: deviceLimit, BlockIODeviceWeight: deviceLimit,
+  BlockIOReadBandwidth: deviceLimit, BlockIOWriteBandwidth: deviceLimit,
+  IPAddressAllow: ipPrefixes, IPAddressDeny: ipPrefixes,
+  DevicePolicy: grammar('device policy', (v) => (/^(auto|closed|strict)$/.test(v) ? v : undefined)),
+  ManagedOOMSwap: grammar('ManagedOOMSwap= mode', (v) => (/^(auto|kill)$/.test(v) ? v : undefined)),
+  ManagedOOMMemoryPressure: grammar('ManagedOOMMemoryPressure= mode', (v) => (/^(auto|kill)$/.test(v) ? v : undefined)),
+  ManagedOOMPreference: grammar('ManagedOOMPreference= value', (v) => (/^(none|avoid|omit)$/.test(v) ? v : undefined)),
   MemoryMin: memoryLimit, DefaultMemoryMin: memoryLimit, DefaultMemoryLow: memoryLimit, MemoryLow: memoryLimit,
   MemoryHigh: memoryLimit, MemoryMax: memoryLimit, MemorySwapMax: memoryLimit, MemoryLimit: memoryLimit,
   TasksMax: tasksMax, CPUQuota: cpuQuota, CPUWeight: weight, StartupCPUWeight: weight, IOWeight: weight, StartupIOWeight: weight,
@@ -40,9 +60,11 @@ const VALUES = [
 export function resourceControlRows(section: SectionName): DirectiveRow[] {
   return [
     // Slice= names a slice unit; tsd has no slices, so the assignment has no effect.
-    row({ name: 'Slice', section, schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
+    row({ name: 'Slice', section, schema: grammar('slice unit name', (v) => (parseUnitName(v)?.type === 'slice' ? v : undefined)), support: 'ignored', specifiers: 'value', apply: () => {} }),
     row({ name: 'NetClass', section, schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
     ...BOOLEANS.map((name) => row({ name, section, schema: boolean, support: 'sandbox', specifiers: 'none', apply: () => {} })),
-    ...VALUES.map((name) => row({ name, section, schema: SCHEMAS[name] ?? text, support: 'sandbox', specifiers: 'value', apply: () => {} })),
+    // An empty value resets these in systemd; the grammars apply to non-empty values.
+    ...VALUES.map((name) => row({ name, section, schema: SCHEMAS[name] ?? text, support: 'sandbox', specifiers: 'value', apply: () => {},
+      ...(SCHEMAS[name] && !EMPTY_IS_ERROR.has(name) ? { reset: () => {} } : {}) })),
   ];
 }

@@ -47,6 +47,10 @@ export interface DirectiveRow<T = any> {
   reset?(unit: Unit): void;
   /** for deprecated spellings: the name systemd 252 documents instead */
   replacedBy?: string;
+  /** systemd warns on every use with this message (and still applies the value) */
+  obsolete?: string;
+  /** a value systemd cannot parse makes the unit unusable ("bad-setting"), e.g. WorkingDirectory= */
+  fatal?: boolean;
   /** why it is not implemented, for the one warning (sandbox) */
   note?: string;
 }

@@ -6,6 +6,7 @@ import type { ExecCommand, ServiceSection, Unit } from '../model.js';
 import { newServiceSection } from '../defaults.js';
 import { type DirectiveRow, row } from './row.js';
 import { addUnitNames, unitNames } from './list-values.js';
+import { emergencyAction } from './unit-section.js';
 import { boolean, exitStatusSet, grammar, oneOf, text, timeSpan, timeSpanZeroInfinity, unsigned } from './value-schemas.js';
 
 function service(u: Unit): ServiceSection {
@@ -62,32 +63,31 @@ export const SERVICE_SECTION: DirectiveRow[] = [
   exec('ExecStop', 'execStop'),
   exec('ExecStopPost', 'execStopPost'),
   row({ name: 'RestartSec', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => { service(u).restartSec = v; }, reset: (u) => { delete service(u).restartSec; } }),
+    apply: (u, v) => { service(u).restartSec = v; } }),
   // "TimeoutSec=: A shorthand for configuring both TimeoutStartSec= and TimeoutStopSec="; 0 disables.
   row({ name: 'TimeoutSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => { service(u).timeoutStartSec = v; service(u).timeoutStopSec = v; },
-    reset: (u) => { delete service(u).timeoutStartSec; delete service(u).timeoutStopSec; } }),
+    apply: (u, v) => { service(u).timeoutStartSec = v; service(u).timeoutStopSec = v; } }),
   row({ name: 'TimeoutStartSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => { service(u).timeoutStartSec = v; }, reset: (u) => { delete service(u).timeoutStartSec; } }),
+    apply: (u, v) => { service(u).timeoutStartSec = v; } }),
   row({ name: 'TimeoutStopSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => { service(u).timeoutStopSec = v; }, reset: (u) => { delete service(u).timeoutStopSec; } }),
+    apply: (u, v) => { service(u).timeoutStopSec = v; } }),
   row({ name: 'TimeoutAbortSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { service(u).timeoutAbortSec = v; }, reset: (u) => { delete service(u).timeoutAbortSec; } }),
   row({ name: 'TimeoutStartFailureMode', section: 'Service', schema: oneOf('timeout failure mode', ['terminate', 'abort', 'kill'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
   row({ name: 'TimeoutStopFailureMode', section: 'Service', schema: oneOf('timeout failure mode', ['terminate', 'abort', 'kill'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
   row({ name: 'RuntimeMaxSec', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => { service(u).runtimeMaxSec = v; }, reset: (u) => { delete service(u).runtimeMaxSec; } }),
+    apply: (u, v) => { service(u).runtimeMaxSec = v; } }),
   row({ name: 'RuntimeRandomizedExtraSec', section: 'Service', schema: timeSpan, support: 'stored', specifiers: 'none', apply: () => {} }),
   row({ name: 'WatchdogSec', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => { service(u).watchdogSec = v; }, reset: (u) => { delete service(u).watchdogSec; } }),
+    apply: (u, v) => { service(u).watchdogSec = v; } }),
   // "The following five only exist for compatibility, they moved into [Unit]".
   row({ name: 'StartLimitInterval', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { u.unit.startLimitIntervalSec = v; }, replacedBy: 'StartLimitIntervalSec= in [Unit]' }),
   row({ name: 'StartLimitBurst', section: 'Service', schema: unsigned, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { u.unit.startLimitBurst = v; }, replacedBy: 'StartLimitBurst= in [Unit]' }),
-  row({ name: 'StartLimitAction', section: 'Service', schema: text, support: 'implemented', specifiers: 'none',
+  row({ name: 'StartLimitAction', section: 'Service', schema: emergencyAction, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { u.unit.startLimitAction = v; }, replacedBy: 'StartLimitAction= in [Unit]' }),
-  row({ name: 'FailureAction', section: 'Service', schema: text, support: 'implemented', specifiers: 'none',
+  row({ name: 'FailureAction', section: 'Service', schema: emergencyAction, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { u.unit.failureAction = v; }, replacedBy: 'FailureAction= in [Unit]' }),
   ignored('RebootArgument'),
   row({ name: 'Type', section: 'Service', schema: oneOf('service type', ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'] as const),
@@ -107,11 +107,11 @@ export const SERVICE_SECTION: DirectiveRow[] = [
   row({ name: 'SysVStartPriority', section: 'Service', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
   row({ name: 'NonBlocking', section: 'Service', schema: boolean, support: 'stored', specifiers: 'none', apply: () => {} }),
   row({ name: 'BusName', section: 'Service', schema: busName, support: 'implemented', specifiers: 'value',
-    apply: (u, v) => { service(u).busName = v; }, reset: (u) => { delete service(u).busName; } }),
+    apply: (u, v) => { service(u).busName = v; } }),
   row({ name: 'FileDescriptorStoreMax', section: 'Service', schema: unsigned, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { service(u).fileDescriptorStoreMax = v; } }),
   row({ name: 'NotifyAccess', section: 'Service', schema: oneOf('notify access', ['none', 'main', 'exec', 'all'] as const),
-    support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).notifyAccess = v; }, reset: (u) => { delete service(u).notifyAccess; } }),
+    support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).notifyAccess = v; } }),
   row({ name: 'Sockets', section: 'Service', schema: unitNames, support: 'implemented', specifiers: 'words',
     apply: (u, v, ctx) => addUnitNames(service(u).sockets, v, ctx), reset: (u) => { service(u).sockets = []; } }),
   row({ name: 'BusPolicy', section: 'Service', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),

@@ -26,7 +26,7 @@ function flag(name: string, key: BoolKey): DirectiveRow<boolean> {
 }
 
 /** Emergency actions (StartLimitAction=, FailureAction=, ...). */
-const emergencyAction = oneOf('emergency action', [
+export const emergencyAction = oneOf('emergency action', [
   'none', 'reboot', 'reboot-force', 'reboot-immediate', 'poweroff', 'poweroff-force', 'poweroff-immediate',
   'exit', 'exit-force', 'soft-reboot', 'soft-reboot-force', 'kexec', 'kexec-force', 'halt', 'halt-force', 'halt-immediate',
 ] as const);
@@ -98,8 +98,8 @@ export const UNIT_SECTION: DirectiveRow[] = [
   dep('StopPropagatedFrom', undefined, { support: 'stored' }),
   dep('PartOf', 'partOf'),
   dep('JoinsNamespaceOf', undefined, { support: 'sandbox', note: 'namespaces are the container\'s' }),
-  dep('RequiresOverridable', 'requires', { replacedBy: 'Requires' }),
-  dep('RequisiteOverridable', 'requisite', { replacedBy: 'Requisite' }),
+  dep('RequiresOverridable', 'requires', { obsolete: 'Unit dependency type RequiresOverridable= is obsolete, replacing by Requires=, please update your unit file' }),
+  dep('RequisiteOverridable', 'requisite', { obsolete: 'Unit dependency type RequisiteOverridable= is obsolete, replacing by Requisite=, please update your unit file' }),
   // No mount units in a container: the paths are checked, the dependencies not created.
   row({ name: 'RequiresMountsFor', section: 'Unit', schema: quotedWords, support: 'ignored', specifiers: 'value',
     apply: (_u, v, ctx) => { for (const p of v) if (!p.startsWith('/')) ctx.warn(`RequiresMountsFor= path is not absolute, ignoring: ${p}`); } }),
@@ -114,7 +114,7 @@ export const UNIT_SECTION: DirectiveRow[] = [
   row({ name: 'OnFailureIsolate', section: 'Unit', schema: boolean, support: 'stored', specifiers: 'none', apply: () => {}, replacedBy: 'OnFailureJobMode' }),
   row({ name: 'IgnoreOnSnapshot', section: 'Unit', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
   row({ name: 'JobTimeoutSec', section: 'Unit', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => { u.unit.jobTimeoutSec = v; }, reset: (u) => { delete u.unit.jobTimeoutSec; } }),
+    apply: (u, v) => { u.unit.jobTimeoutSec = v; } }),
   row({ name: 'JobRunningTimeoutSec', section: 'Unit', schema: timeSpanZeroInfinity, support: 'stored', specifiers: 'none', apply: () => {} }),
   action('JobTimeoutAction', undefined),
   row({ name: 'JobTimeoutRebootArgument', section: 'Unit', schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
@@ -127,8 +127,8 @@ export const UNIT_SECTION: DirectiveRow[] = [
   action('StartLimitAction', 'startLimitAction'),
   action('FailureAction', 'failureAction'),
   action('SuccessAction', 'successAction'),
-  row({ name: 'FailureActionExitStatus', section: 'Unit', schema: grammar('exit status', (v) => (/^[0-9]+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined)), support: 'stored', specifiers: 'none', apply: () => {} }),
-  row({ name: 'SuccessActionExitStatus', section: 'Unit', schema: grammar('exit status', (v) => (/^[0-9]+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined)), support: 'stored', specifiers: 'none', apply: () => {} }),
+  row({ name: 'FailureActionExitStatus', section: 'Unit', schema: grammar('exit status', (v) => (/^[0-9]+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined)), support: 'stored', specifiers: 'none', apply: () => {}, reset: () => {} }),
+  row({ name: 'SuccessActionExitStatus', section: 'Unit', schema: grammar('exit status', (v) => (/^[0-9]+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined)), support: 'stored', specifiers: 'none', apply: () => {}, reset: () => {} }),
   row({ name: 'RebootArgument', section: 'Unit', schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
   row({ name: 'CollectMode', section: 'Unit', schema: oneOf('collect mode', ['inactive', 'inactive-or-failed'] as const), support: 'ignored', specifiers: 'none', apply: () => {} }),
   ...CONDITIONS.map((c) => condition('Condition', c)),
