@@ -1,46 +1,17 @@
 #include "common.h"
 
 #include <cstdio>
+#include <cstring>
 
 namespace tsd {
 
+// glibc (2.32+) knows every name; "E<number>" for one it does not.
 const char* ErrnoName(int err) {
-  switch (err) {
-    case EPERM: return "EPERM";
-    case ENOENT: return "ENOENT";
-    case ESRCH: return "ESRCH";
-    case EINTR: return "EINTR";
-    case EIO: return "EIO";
-    case E2BIG: return "E2BIG";
-    case ENOEXEC: return "ENOEXEC";
-    case EBADF: return "EBADF";
-    case ECHILD: return "ECHILD";
-    case EAGAIN: return "EAGAIN";
-    case ENOMEM: return "ENOMEM";
-    case EACCES: return "EACCES";
-    case EFAULT: return "EFAULT";
-    case EBUSY: return "EBUSY";
-    case EEXIST: return "EEXIST";
-    case ENOTDIR: return "ENOTDIR";
-    case EISDIR: return "EISDIR";
-    case EINVAL: return "EINVAL";
-    case ENFILE: return "ENFILE";
-    case EMFILE: return "EMFILE";
-    case ETXTBSY: return "ETXTBSY";
-    case ENOSPC: return "ENOSPC";
-    case EROFS: return "EROFS";
-    case EPIPE: return "EPIPE";
-    case ENAMETOOLONG: return "ENAMETOOLONG";
-    case ENOSYS: return "ENOSYS";
-    case ELOOP: return "ELOOP";
-    case EADDRINUSE: return "EADDRINUSE";
-    case ELIBBAD: return "ELIBBAD";
-    default: {
-      static thread_local char buf[16];
-      std::snprintf(buf, sizeof buf, "E%d", err);
-      return buf;
-    }
-  }
+  const char* name = strerrorname_np(err);
+  if (name) return name;
+  static thread_local char buf[16];
+  std::snprintf(buf, sizeof buf, "E%d", err);
+  return buf;
 }
 
 void InvokeFromLoop(Napi::Env env, Napi::FunctionReference& fn, const std::initializer_list<napi_value>& args) {

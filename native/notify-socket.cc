@@ -22,8 +22,6 @@ namespace {
 
 constexpr size_t kMaxDatagram = 64 * 1024;
 constexpr int kMaxFds = 253;  // SCM_MAX_FD
-// A flood from one service must not starve the loop: read at most this many per wake-up.
-constexpr int kMaxPerWake = 256;
 
 struct NotifySocket {
   Napi::Env env = nullptr;
@@ -47,7 +45,8 @@ void OnReadable(uv_poll_t* poll, int status, int) {
   static char data[kMaxDatagram];
   alignas(struct cmsghdr) static char control[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int) * kMaxFds)];
   Napi::Env env = socket->env;
-  for (int n = 0; n < kMaxPerWake; n++) {
+  // Until EAGAIN: the socket is drained on every wake-up.
+  for (;;) {
     struct iovec iov{data, sizeof data};
     struct msghdr msg;
     std::memset(&msg, 0, sizeof msg);
@@ -75,8 +74,11 @@ void OnReadable(uv_poll_t* poll, int status, int) {
         }
       }
     }
-    // A truncated datagram or control block is not trusted with fds.
-    if (msg.msg_flags & MSG_CTRUNC) {
+    // A truncated datagram or control block is not trusted with fds (an FDSTORE= message
+    // cut short would hand over fds without their names): they are closed, the data that
+    // arrived is delivered flagged as truncated.
+    const bool truncated = (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0;
+    if (truncated) {
       for (int fd : fds) close(fd);
       fds.clear();
     }
@@ -90,6 +92,7 @@ void OnReadable(uv_poll_t* poll, int status, int) {
     Napi::Array fdArray = Napi::Array::New(env, fds.size());
     for (size_t i = 0; i < fds.size(); i++) fdArray.Set(static_cast<uint32_t>(i), fds[i]);
     message.Set("fds", fdArray);
+    message.Set("truncated", truncated);
     InvokeFromLoop(env, socket->callback, {message});
     if (current != socket) return;  // closed by the callback
   }

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <uv.h>
 
+#include <cerrno>
 #include <vector>
 
 #include "common.h"
@@ -14,6 +15,8 @@
 
 namespace tsd {
 namespace {
+
+enum Kind { kExited, kKilled, kDumped };  // systemd's CLD_EXITED / CLD_KILLED / CLD_DUMPED
 
 struct Exit {
   int pid, kind, code, signal;
@@ -28,39 +31,60 @@ struct Reaper {
 
 Reaper* reaper = nullptr;
 
-std::vector<Exit> ReapAll() {
+// waitpid(-1, WNOHANG) until nothing is left to reap (0: children remain, none exited;
+// ECHILD: no children at all). SIGCHLDs coalesce, so one wake-up may stand for thousands.
+std::vector<Exit> reap_children() {
   std::vector<Exit> exits;
   for (;;) {
     int status = 0;
     pid_t pid = waitpid(-1, &status, WNOHANG);
-    if (pid <= 0) break;  // 0: children left but none exited; -1: ECHILD (none) or EINTR
+    if (pid < 0 && errno == EINTR) continue;
+    if (pid <= 0) break;
     ProcessRegistry::Instance().Reaped(pid);
-    if (WIFEXITED(status)) exits.push_back({pid, 0, WEXITSTATUS(status), 0});
-    else if (WIFSIGNALED(status)) exits.push_back({pid, WCOREDUMP(status) ? 2 : 1, 0, WTERMSIG(status)});
+    if (WIFEXITED(status)) {
+      exits.push_back({pid, kExited, WEXITSTATUS(status), 0});
+    } else if (WIFSIGNALED(status)) {
+      exits.push_back({pid, WCOREDUMP(status) ? kDumped : kKilled, 0, WTERMSIG(status)});
+    }
   }
   return exits;
 }
 
-void Deliver(const std::vector<Exit>& exits) {
-  if (exits.empty()) return;
-  Napi::Env env = reaper->env;
-  Napi::HandleScope scope(env);
-  static const char* kinds[] = {"exited", "killed", "dumped"};
-  Napi::String kindNames[3] = {Napi::String::New(env, kinds[0]), Napi::String::New(env, kinds[1]), Napi::String::New(env, kinds[2])};
-  Napi::Array array = Napi::Array::New(env, exits.size());
+// Builds the ExitInfo[] for JS. A burst of orphans makes batches of thousands, so the
+// property keys and kind strings are made once per batch, not once per object.
+napi_value exits_to_array(napi_env env, const std::vector<Exit>& exits) {
+  napi_value keys[4], kinds[3], array;
+  const char* keyNames[4] = {"pid", "kind", "code", "signal"};
+  const char* kindNames[3] = {"exited", "killed", "dumped"};
+  for (int i = 0; i < 4; i++) napi_create_string_latin1(env, keyNames[i], NAPI_AUTO_LENGTH, &keys[i]);
+  for (int i = 0; i < 3; i++) napi_create_string_latin1(env, kindNames[i], NAPI_AUTO_LENGTH, &kinds[i]);
+  if (napi_create_array_with_length(env, exits.size(), &array) != napi_ok) return nullptr;
   for (size_t i = 0; i < exits.size(); i++) {
-    Napi::Object o = Napi::Object::New(env);
-    o.Set("pid", exits[i].pid);
-    o.Set("kind", kindNames[exits[i].kind]);
-    o.Set("code", exits[i].code);
-    o.Set("signal", exits[i].signal);
-    array.Set(static_cast<uint32_t>(i), o);
+    napi_value values[4];
+    napi_create_int32(env, exits[i].pid, &values[0]);
+    values[1] = kinds[exits[i].kind];
+    napi_create_int32(env, exits[i].code, &values[2]);
+    napi_create_int32(env, exits[i].signal, &values[3]);
+    napi_property_descriptor props[4];
+    for (int k = 0; k < 4; k++) {
+      props[k] = {nullptr, keys[k], nullptr, nullptr, nullptr, values[k], napi_default_jsproperty, nullptr};
+    }
+    napi_value object;
+    if (napi_create_object(env, &object) != napi_ok || napi_define_properties(env, object, 4, props) != napi_ok ||
+        napi_set_element(env, array, static_cast<uint32_t>(i), object) != napi_ok) {
+      return nullptr;
+    }
   }
-  InvokeFromLoop(env, reaper->callback, {array});
+  return array;
 }
 
 void OnSigchld(uv_signal_t*, int) {
-  Deliver(ReapAll());
+  std::vector<Exit> exits = reap_children();
+  if (exits.empty()) return;
+  Napi::Env env = reaper->env;
+  Napi::HandleScope scope(env);
+  napi_value array = exits_to_array(env, exits);
+  if (array) InvokeFromLoop(env, reaper->callback, {array});
 }
 
 }  // namespace
@@ -85,8 +109,14 @@ Napi::Value StartReaper(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   reaper->started = true;
-  // Children that ended before the handler existed are waiting already.
-  Deliver(ReapAll());
+  // Children that ended before the handler existed are waiting already. This first batch
+  // is delivered synchronously, with startReaper's caller on the stack: an exception from
+  // the callback simply propagates to that caller.
+  std::vector<Exit> exits = reap_children();
+  if (!exits.empty()) {
+    napi_value array = exits_to_array(env, exits);
+    if (array) reaper->callback.Call(env.Global(), {array});
+  }
   return env.Undefined();
 }
 

@@ -9,6 +9,8 @@
 #include <uv.h>
 
 #include <cerrno>
+#include <string>
+#include <vector>
 
 #include "common.h"
 
@@ -24,7 +26,6 @@ struct SignalWatch {
 
 void OnSignal(uv_signal_t* handle, int signum) {
   auto* watch = static_cast<SignalWatch*>(handle->data);
-  Napi::HandleScope scope(watch->env);
   InvokeFromLoop(watch->env, *watch->callback, {Napi::Number::New(watch->env, signum)});
 }
 
@@ -50,22 +51,37 @@ Napi::Value HandleSignals(const Napi::CallbackInfo& info) {
     Napi::Error::New(env, "no event loop").ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  // One callback shared by this call's handles; they live as long as tsd does.
-  auto* callback = new Napi::FunctionReference(Napi::Persistent(info[1].As<Napi::Function>()));
+  // Check every number before watching any: a bad list changes nothing.
   Napi::Array signals = info[0].As<Napi::Array>();
+  std::vector<int> numbers;
   for (uint32_t i = 0; i < signals.Length(); i++) {
-    int signum = signals.Get(i).As<Napi::Number>().Int32Value();
-    if (signum <= 0 || signum >= NSIG || signum == SIGKILL || signum == SIGSTOP) {
-      Napi::RangeError::New(env, "cannot handle signal " + std::to_string(signum)).ThrowAsJavaScriptException();
+    Napi::Value item = signals.Get(i);
+    if (!item.IsNumber()) {
+      Napi::TypeError::New(env, "handleSignals: signals must be numbers").ThrowAsJavaScriptException();
       return env.Undefined();
     }
+    double d = item.As<Napi::Number>().DoubleValue();
+    int signum = static_cast<int>(d);
+    if (d != signum || signum <= 0 || signum >= NSIG || signum == SIGKILL || signum == SIGSTOP) {
+      Napi::RangeError::New(env, "cannot handle signal " + std::to_string(d)).ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+    numbers.push_back(signum);
+  }
+  // One callback shared by this call's handles; they live as long as tsd does.
+  auto* callback = new Napi::FunctionReference(Napi::Persistent(info[1].As<Napi::Function>()));
+  for (int signum : numbers) {
     auto* watch = new SignalWatch();
     watch->env = env;
     watch->callback = callback;
     watch->signum = signum;
     watch->handle.data = watch;
-    if (uv_signal_init(loop, &watch->handle) != 0 || uv_signal_start(&watch->handle, OnSignal, signum) != 0) {
-      Napi::Error::New(env, "cannot handle signal " + std::to_string(signum)).ThrowAsJavaScriptException();
+    int rc = uv_signal_init(loop, &watch->handle);
+    if (rc == 0) rc = uv_signal_start(&watch->handle, OnSignal, signum);
+    if (rc != 0) {
+      // glibc keeps two real-time numbers for itself (32, 33): sigaction refuses them.
+      Napi::Error::New(env, "cannot handle signal " + std::to_string(signum) + ": " + uv_strerror(rc))
+          .ThrowAsJavaScriptException();
       return env.Undefined();
     }
   }

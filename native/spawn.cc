@@ -1,294 +1,242 @@
-// spawn(): fork + exec of one service process. Everything the child needs is prepared in
-// the parent (argv/envp arrays, fds, credentials); between fork and exec the child makes
-// only async-signal-safe system calls. A failing step is reported to the parent through a
-// close-on-exec pipe as (stage, errno), so a missing binary is an error with its errno,
-// never a silent exit 127.
+// spawn(): fork + exec of one service process, the parent's half. The options are checked
+// and turned into a ChildPlan (argv/envp arrays, fds, credentials) before fork, so the child
+// (child.cc) only makes system calls. A failing step in the child comes back through a
+// close-on-exec pipe as (stage, errno): a missing binary is an error with its errno, never
+// a silent exit 127, and the parent reaps that child itself so it never shows up as an exit.
 #include "spawn.h"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <signal.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <climits>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "child.h"
 #include "common.h"
 #include "process-registry.h"
 
 namespace tsd {
 namespace {
 
-enum Stage : int {
-  kStageExec = 1, kStageChdir, kStageSetuid, kStageSetgid, kStageSetgroups, kStageStdio,
-  kStageSetsid, kStageFds, kStageNice, kStageRlimit,
-};
+constexpr double kMaxId = 4294967294.0;  // (uid_t)-1 means "unchanged" to the kernel
 
-const char* StageName(int stage) {
-  switch (stage) {
-    case kStageExec: return "exec";
-    case kStageChdir: return "chdir";
-    case kStageSetuid: return "setuid";
-    case kStageSetgid: return "setgid";
-    case kStageSetgroups: return "setgroups";
-    case kStageStdio: return "open-stdio";
-    case kStageSetsid: return "setsid";
-    case kStageFds: return "fds";
-    case kStageNice: return "nice";
-    case kStageRlimit: return "rlimit";
-    default: return "unknown";
-  }
+// --- reading the options (throws a TypeError and returns false on a wrong type) -------------
+
+bool Fail(Napi::Env env, const std::string& message) {
+  Napi::TypeError::New(env, message).ThrowAsJavaScriptException();
+  return false;
 }
 
-struct ChildReport {
-  int stage;
-  int err;
-};
-
-// How one of the child's standard streams is connected.
-struct StdioPlan {
-  enum Kind { kNull, kInherit, kPipe, kFd, kSameAsStdout } kind = kNull;
-  int fd = -1;  // kFd: the fd to dup; kPipe: the child's end
-};
-
-struct RlimitPlan {
-  int resource;
-  rlim_t soft;
-  rlim_t hard;
-};
-
-// Everything the child uses, prepared before fork so the child allocates nothing.
-struct ChildPlan {
-  std::string file;
-  std::vector<std::string> argvStorage, envStorage;
-  std::vector<char*> argv, envp;
-  bool hasCwd = false;
-  std::string cwd;
-  bool hasUid = false, hasGid = false, hasGroups = false;
-  uid_t uid = 0;
-  gid_t gid = 0;
-  std::vector<gid_t> groups;
-  bool hasUmask = false;
-  mode_t umaskValue = 022;
-  std::vector<RlimitPlan> rlimits;
-  bool hasNice = false;
-  int nice = 0;
-  bool hasOom = false;
-  char oomText[16] = {0};
-  size_t oomLength = 0;
-  bool newSession = true;
-  StdioPlan stdio[3];
-  std::vector<int> extraFds;
-  // Index into envp of "LISTEN_PID=" + placeholder, filled in the child (-1: none).
-  int listenPidSlot = -1;
-};
-
-constexpr size_t kListenPidDigits = 20;
-
-// --- the child: async-signal-safe only ------------------------------------------------------
-
-[[noreturn]] void ReportAndExit(int errfd, int stage, int err) {
-  ChildReport report{stage, err};
-  ssize_t ignored = write(errfd, &report, sizeof report);
-  (void)ignored;
-  _exit(127);
+// options[key], or undefined for null; false if a getter threw.
+bool Field(Napi::Object options, const char* key, Napi::Value& out) {
+  out = options.Get(key);
+  if (options.Env().IsExceptionPending()) return false;
+  if (out.IsNull()) out = options.Env().Undefined();
+  return true;
 }
 
-void ResetSignals() {
-  struct sigaction dfl;
-  std::memset(&dfl, 0, sizeof dfl);
-  dfl.sa_handler = SIG_DFL;
-  sigemptyset(&dfl.sa_mask);
-  for (int sig = 1; sig < NSIG; sig++) {
-    if (sig == SIGKILL || sig == SIGSTOP) continue;
-    sigaction(sig, &dfl, nullptr);  // EINVAL for the numbers glibc reserves: harmless
+bool ToInteger(Napi::Env env, Napi::Value value, const std::string& what, double min, double max, double& out) {
+  if (!value.IsNumber()) return Fail(env, what + " must be a number");
+  double d = value.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || std::floor(d) != d || d < min || d > max) {
+    return Fail(env, what + " must be an integer in [" + std::to_string(static_cast<long long>(min)) + ", " +
+                         std::to_string(static_cast<long long>(max)) + "]");
   }
+  out = d;
+  return true;
 }
 
-void FormatPid(char* out, pid_t pid) {
-  char digits[kListenPidDigits];
-  int n = 0;
-  unsigned long value = static_cast<unsigned long>(pid);
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value > 0 && n < static_cast<int>(kListenPidDigits));
-  for (int i = 0; i < n; i++) out[i] = digits[n - 1 - i];
-  out[n] = '\0';
+bool ToString(Napi::Env env, Napi::Value value, const std::string& what, std::string& out) {
+  if (!value.IsString()) return Fail(env, what + " must be a string");
+  out = value.As<Napi::String>().Utf8Value();
+  if (out.find('\0') != std::string::npos) return Fail(env, what + " must not contain NUL bytes");
+  return true;
 }
 
-void SetupStdio(const ChildPlan& plan, int errfd) {
-  // The stream sources are all >= 3 (pipes and fds tsd opened with O_CLOEXEC), so dup2 onto
-  // 0..2 cannot clobber a source still needed; dup2 clears O_CLOEXEC on the target.
-  for (int target = 0; target < 3; target++) {
-    const StdioPlan& s = plan.stdio[target];
-    int source = -1;
-    switch (s.kind) {
-      case StdioPlan::kInherit: continue;
-      case StdioPlan::kSameAsStdout: source = 1; break;
-      case StdioPlan::kPipe: case StdioPlan::kFd: source = s.fd; break;
-      case StdioPlan::kNull: {
-        int fd = open("/dev/null", (target == 0 ? O_RDONLY : O_WRONLY) | O_CLOEXEC);
-        if (fd < 0) ReportAndExit(errfd, kStageStdio, errno);
-        source = fd;
-        break;
-      }
-    }
-    if (source == target) {
-      int flags = fcntl(target, F_GETFD);
-      if (flags >= 0) fcntl(target, F_SETFD, flags & ~FD_CLOEXEC);
-      continue;
-    }
-    if (dup2(source, target) < 0) ReportAndExit(errfd, kStageStdio, errno);
-  }
+bool OptionalInteger(Napi::Object options, const char* key, double min, double max, bool& has, double& out) {
+  Napi::Value v;
+  if (!Field(options, key, v)) return false;
+  if (v.IsUndefined()) return true;
+  has = true;
+  return ToInteger(options.Env(), v, std::string("options.") + key, min, max, out);
 }
 
-void SetupExtraFds(const ChildPlan& plan, int errfd) {
-  const int n = static_cast<int>(plan.extraFds.size());
-  if (n == 0) return;
-  // Move every source above the target range first, so placing fd i at 3+i never
-  // overwrites a source not yet placed.
-  int moved[256];
-  if (n > 256) ReportAndExit(errfd, kStageFds, EMFILE);
-  for (int i = 0; i < n; i++) {
-    moved[i] = fcntl(plan.extraFds[i], F_DUPFD_CLOEXEC, 3 + n);
-    if (moved[i] < 0) ReportAndExit(errfd, kStageFds, errno);
-  }
-  for (int i = 0; i < n; i++) {
-    if (dup2(moved[i], 3 + i) < 0) ReportAndExit(errfd, kStageFds, errno);
-  }
+bool OptionalBoolean(Napi::Object options, const char* key, bool fallback, bool& out) {
+  Napi::Value v;
+  if (!Field(options, key, v)) return false;
+  out = fallback;
+  if (v.IsUndefined()) return true;
+  if (!v.IsBoolean()) return Fail(options.Env(), std::string("options.") + key + " must be a boolean");
+  out = v.As<Napi::Boolean>().Value();
+  return true;
 }
 
-void ApplyRlimits(const ChildPlan& plan) {
-  for (const RlimitPlan& r : plan.rlimits) {
-    struct rlimit want{r.soft, r.hard};
-    if (setrlimit(r.resource, &want) == 0) continue;
-    // In a container without CAP_SYS_RESOURCE raising the hard limit fails: clamp to it,
-    // as systemd does ("assuming containerized execution"), and never fail the service.
-    struct rlimit current;
-    if (getrlimit(r.resource, &current) != 0) continue;
-    struct rlimit clamped{r.soft, r.hard};
-    if (clamped.rlim_max > current.rlim_max) clamped.rlim_max = current.rlim_max;
-    if (clamped.rlim_cur > clamped.rlim_max) clamped.rlim_cur = clamped.rlim_max;
-    setrlimit(r.resource, &clamped);
-  }
-}
-
-void WriteOomScoreAdjust(const ChildPlan& plan) {
-  int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return;  // EACCES in unprivileged containers: ignored, as systemd does
-  ssize_t ignored = write(fd, plan.oomText, plan.oomLength);
-  (void)ignored;
-  close(fd);
-}
-
-[[noreturn]] void RunChild(ChildPlan& plan, int errfd) {
-  ResetSignals();
-  if (plan.newSession && setsid() < 0) ReportAndExit(errfd, kStageSetsid, errno);
-  SetupStdio(plan, errfd);
-  SetupExtraFds(plan, errfd);
-  // Anything else tsd has open is close-on-exec already; make sure of it where the kernel can.
-  syscall(SYS_close_range, 3 + plan.extraFds.size(), ~0U, 4 /* CLOSE_RANGE_CLOEXEC */);
-  if (plan.hasUmask) umask(plan.umaskValue);
-  ApplyRlimits(plan);
-  if (plan.hasNice && setpriority(PRIO_PROCESS, 0, plan.nice) < 0 && errno != EPERM && errno != EACCES) {
-    ReportAndExit(errfd, kStageNice, errno);
-  }
-  if (plan.hasOom) WriteOomScoreAdjust(plan);
-  if (plan.hasGroups && setgroups(plan.groups.size(), plan.groups.data()) < 0) ReportAndExit(errfd, kStageSetgroups, errno);
-  if (plan.hasGid && setgid(plan.gid) < 0) ReportAndExit(errfd, kStageSetgid, errno);
-  if (plan.hasUid && setuid(plan.uid) < 0) ReportAndExit(errfd, kStageSetuid, errno);
-  if (plan.hasCwd && chdir(plan.cwd.c_str()) < 0) ReportAndExit(errfd, kStageChdir, errno);
-  if (plan.listenPidSlot >= 0) {
-    char* slot = plan.envp[plan.listenPidSlot] + std::strlen("LISTEN_PID=");
-    FormatPid(slot, getpid());
-  }
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
-  execve(plan.file.c_str(), plan.argv.data(), plan.envp.data());
-  ReportAndExit(errfd, kStageExec, errno);
-}
-
-// --- the parent -----------------------------------------------------------------------------
-
-bool ReadStringArray(Napi::Env env, Napi::Value value, const char* what, std::vector<std::string>& out) {
-  if (!value.IsArray()) {
-    Napi::TypeError::New(env, std::string(what) + " must be an array of strings").ThrowAsJavaScriptException();
-    return false;
-  }
-  Napi::Array array = value.As<Napi::Array>();
+// Calls each(item, index) for every element of an array option; absent is empty.
+template <typename Each>
+bool ForEachItem(Napi::Object options, const char* key, bool required, Each each) {
+  Napi::Env env = options.Env();
+  Napi::Value v;
+  if (!Field(options, key, v)) return false;
+  if (v.IsUndefined() && !required) return true;
+  if (!v.IsArray()) return Fail(env, std::string("options.") + key + " must be an array");
+  Napi::Array array = v.As<Napi::Array>();
   for (uint32_t i = 0; i < array.Length(); i++) {
     Napi::Value item = array.Get(i);
-    if (!item.IsString()) {
-      Napi::TypeError::New(env, std::string(what) + " must be an array of strings").ThrowAsJavaScriptException();
-      return false;
-    }
-    std::string s = item.As<Napi::String>().Utf8Value();
-    if (s.find('\0') != std::string::npos) {
-      Napi::TypeError::New(env, std::string(what) + " must not contain NUL bytes").ThrowAsJavaScriptException();
-      return false;
-    }
+    if (env.IsExceptionPending()) return false;
+    if (!each(item, std::string("options.") + key + "[" + std::to_string(i) + "]")) return false;
+  }
+  return true;
+}
+
+bool ReadStrings(Napi::Object options, const char* key, std::vector<std::string>& out) {
+  return ForEachItem(options, key, true, [&](Napi::Value item, const std::string& what) {
+    std::string s;
+    if (!ToString(options.Env(), item, what, s)) return false;
     out.push_back(std::move(s));
-  }
+    return true;
+  });
+}
+
+// Infinity (or anything at least RLIM_INFINITY) is "unlimited".
+bool ToRlim(Napi::Env env, Napi::Value value, const std::string& what, rlim_t& out) {
+  if (!value.IsNumber()) return Fail(env, what + " must be a number");
+  double d = value.As<Napi::Number>().DoubleValue();
+  if (std::isnan(d) || d < 0) return Fail(env, what + " must be a non-negative number or Infinity");
+  out = (std::isinf(d) || d >= 18446744073709551615.0) ? RLIM_INFINITY : static_cast<rlim_t>(d);
   return true;
 }
 
-bool ReadUint(Napi::Object options, const char* key, bool& has, uint32_t& out) {
-  Napi::Value v = options.Get(key);
-  if (v.IsUndefined() || v.IsNull()) return true;
-  if (!v.IsNumber()) {
-    Napi::TypeError::New(options.Env(), std::string(key) + " must be a number").ThrowAsJavaScriptException();
-    return false;
-  }
-  has = true;
-  out = v.As<Napi::Number>().Uint32Value();
-  return true;
+bool ReadRlimits(Napi::Object options, ChildPlan& plan) {
+  Napi::Env env = options.Env();
+  return ForEachItem(options, "rlimits", false, [&](Napi::Value item, const std::string& what) {
+    if (!item.IsObject()) return Fail(env, what + " must be an object");
+    Napi::Object r = item.As<Napi::Object>();
+    double resource;
+    RlimitPlan limit{};
+    if (!ToInteger(env, r.Get("resource"), what + ".resource", 0, RLIM_NLIMITS - 1, resource)) return false;
+    if (!ToRlim(env, r.Get("soft"), what + ".soft", limit.soft)) return false;
+    if (!ToRlim(env, r.Get("hard"), what + ".hard", limit.hard)) return false;
+    limit.resource = static_cast<int>(resource);
+    plan.rlimits.push_back(limit);
+    return true;
+  });
 }
 
-rlim_t ToRlim(double value) {
-  if (std::isinf(value) || value < 0 || value >= static_cast<double>(RLIM_INFINITY)) return RLIM_INFINITY;
-  return static_cast<rlim_t>(value);
-}
-
-// Parses one stdio spec; creates a pipe for 'pipe' (child end in plan, parent end in readEnd).
-bool ReadStdio(Napi::Env env, Napi::Value value, int target, StdioPlan& plan, UniqueFd& childEnd, UniqueFd& readEnd) {
-  if (value.IsUndefined()) {
+// One stdio spec, without creating anything yet (pipes come after every check passed).
+bool ReadStdio(Napi::Object options, const char* key, int target, StdioPlan& plan) {
+  Napi::Env env = options.Env();
+  Napi::Value v;
+  if (!Field(options, key, v)) return false;
+  if (v.IsUndefined()) {
     plan.kind = target == 0 ? StdioPlan::kNull : StdioPlan::kInherit;
     return true;
   }
-  if (value.IsString()) {
-    std::string s = value.As<Napi::String>().Utf8Value();
-    if (s == "null") { plan.kind = StdioPlan::kNull; return true; }
-    if (s == "inherit") { plan.kind = StdioPlan::kInherit; return true; }
-    if (s == "stdout" && target == 2) { plan.kind = StdioPlan::kSameAsStdout; return true; }
-    if (s == "pipe" && target != 0) {
-      int fds[2];
-      if (pipe2(fds, O_CLOEXEC) < 0) return false;  // errno reported by the caller
-      readEnd.reset(fds[0]);
-      childEnd.reset(fds[1]);
-      plan.kind = StdioPlan::kPipe;
-      plan.fd = fds[1];
-      return true;
-    }
-  } else if (value.IsObject()) {
-    Napi::Value fd = value.As<Napi::Object>().Get("fd");
-    if (fd.IsNumber()) {
-      plan.kind = StdioPlan::kFd;
-      plan.fd = fd.As<Napi::Number>().Int32Value();
-      return true;
+  if (v.IsString()) {
+    std::string s = v.As<Napi::String>().Utf8Value();
+    if (s == "null") plan.kind = StdioPlan::kNull;
+    else if (s == "inherit") plan.kind = StdioPlan::kInherit;
+    else if (s == "pipe" && target != 0) plan.kind = StdioPlan::kPipe;
+    else if (s == "stdout" && target == 2) plan.kind = StdioPlan::kSameAsStdout;
+    else return Fail(env, std::string("options.") + key + ": unsupported stdio '" + s + "'");
+    return true;
+  }
+  if (v.IsObject()) {
+    double fd;
+    if (!ToInteger(env, v.As<Napi::Object>().Get("fd"), std::string("options.") + key + ".fd", 0, INT32_MAX, fd)) return false;
+    plan.kind = StdioPlan::kFd;
+    plan.fd = static_cast<int>(fd);
+    return true;
+  }
+  return Fail(env, std::string("options.") + key + " must be 'null', 'inherit', 'pipe' or {fd}");
+}
+
+bool HasPrefix(const std::string& s, const char* prefix) { return s.compare(0, std::strlen(prefix), prefix) == 0; }
+
+// LISTEN_FDS / LISTEN_FDNAMES / LISTEN_PID (sd_listen_fds(3)). The pid is known only in the
+// child: the parent leaves a fixed-width placeholder the child overwrites in place.
+bool AddListenEnvironment(Napi::Object options, ChildPlan& plan) {
+  Napi::Value names;
+  if (!Field(options, "listenFdNames", names)) return false;
+  std::string namesValue;
+  if (!names.IsUndefined() && !ToString(options.Env(), names, "options.listenFdNames", namesValue)) return false;
+  std::vector<std::string>& env = plan.envStorage;
+  // The caller's own LISTEN_* (inherited from a socket-activated tsd, say) would be stale.
+  for (size_t i = env.size(); i-- > 0;) {
+    if (HasPrefix(env[i], "LISTEN_PID=") || HasPrefix(env[i], "LISTEN_FDS=") || HasPrefix(env[i], "LISTEN_FDNAMES=")) {
+      env.erase(env.begin() + static_cast<long>(i));
     }
   }
-  Napi::TypeError::New(env, "invalid stdio specification").ThrowAsJavaScriptException();
-  return false;
+  env.push_back("LISTEN_FDS=" + std::to_string(plan.extraFds.size()));
+  if (!names.IsUndefined()) env.push_back("LISTEN_FDNAMES=" + namesValue);
+  env.push_back("LISTEN_PID=" + std::string(kListenPidDigits, '0'));
+  plan.listenPidSlot = static_cast<int>(env.size()) - 1;
+  return true;
 }
+
+bool ReadOptions(Napi::Object options, ChildPlan& plan) {
+  Napi::Env env = options.Env();
+  Napi::Value v;
+  if (!Field(options, "file", v) || !ToString(env, v, "options.file", plan.file)) return false;
+  if (plan.file.empty()) return Fail(env, "options.file must not be empty");
+  if (!ReadStrings(options, "argv", plan.argvStorage) || !ReadStrings(options, "env", plan.envStorage)) return false;
+
+  if (!Field(options, "cwd", v)) return false;
+  if (!v.IsUndefined()) {
+    plan.hasCwd = true;
+    if (!ToString(env, v, "options.cwd", plan.cwd)) return false;
+  }
+  double n = 0;
+  if (!OptionalInteger(options, "uid", 0, kMaxId, plan.hasUid, n)) return false;
+  plan.uid = static_cast<uid_t>(n);
+  if (!OptionalInteger(options, "gid", 0, kMaxId, plan.hasGid, n)) return false;
+  plan.gid = static_cast<gid_t>(n);
+  if (!Field(options, "groups", v)) return false;
+  plan.hasGroups = !v.IsUndefined();
+  bool groupsOk = ForEachItem(options, "groups", false, [&](Napi::Value item, const std::string& what) {
+    double gid;
+    if (!ToInteger(env, item, what, 0, kMaxId, gid)) return false;
+    plan.groups.push_back(static_cast<gid_t>(gid));
+    return true;
+  });
+  if (!groupsOk) return false;
+  if (!OptionalInteger(options, "umask", 0, 07777, plan.hasUmask, n)) return false;
+  plan.umaskValue = static_cast<mode_t>(n);
+  if (!ReadRlimits(options, plan)) return false;
+  if (!OptionalInteger(options, "nice", -20, 19, plan.hasNice, n)) return false;
+  plan.nice = static_cast<int>(n);
+  if (!OptionalInteger(options, "oomScoreAdjust", -1000, 1000, plan.hasOom, n)) return false;
+  if (plan.hasOom) {
+    int length = std::snprintf(plan.oomText, sizeof plan.oomText, "%d\n", static_cast<int>(n));
+    plan.oomLength = length > 0 ? static_cast<size_t>(length) : 0;
+  }
+  if (!OptionalBoolean(options, "newSession", true, plan.newSession)) return false;
+
+  const char* keys[3] = {"stdin", "stdout", "stderr"};
+  for (int i = 0; i < 3; i++) {
+    if (!ReadStdio(options, keys[i], i, plan.stdio[i])) return false;
+  }
+  bool fdsOk = ForEachItem(options, "extraFds", false, [&](Napi::Value item, const std::string& what) {
+    double fd;
+    if (!ToInteger(env, item, what, 0, INT32_MAX, fd)) return false;
+    plan.extraFds.push_back(static_cast<int>(fd));
+    return true;
+  });
+  if (!fdsOk) return false;
+  plan.movedFds.resize(plan.extraFds.size());
+
+  bool listen = false;
+  if (!OptionalBoolean(options, "listenFds", false, listen)) return false;
+  if (listen && !AddListenEnvironment(options, plan)) return false;
+  return true;
+}
+
+// --- the parent's side of the fork ----------------------------------------------------------
 
 Napi::Object Failure(Napi::Env env, const char* stage, int err) {
   Napi::Object result = Napi::Object::New(env);
@@ -300,6 +248,64 @@ Napi::Object Failure(Napi::Env env, const char* stage, int err) {
   return result;
 }
 
+// The pipes for 'pipe' streams: the child's write end goes into the plan, the parent keeps
+// the read end. Both close-on-exec: no other child may inherit either.
+int CreatePipes(ChildPlan& plan, UniqueFd childEnds[3], UniqueFd readEnds[3]) {
+  for (int i = 1; i < 3; i++) {
+    if (plan.stdio[i].kind != StdioPlan::kPipe) continue;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) < 0) return errno;
+    readEnds[i].reset(fds[0]);
+    childEnds[i].reset(fds[1]);
+    plan.stdio[i].fd = fds[1];
+  }
+  return 0;
+}
+
+void PointArraysAtStorage(ChildPlan& plan) {
+  for (std::string& s : plan.argvStorage) plan.argv.push_back(s.data());
+  plan.argv.push_back(nullptr);
+  for (std::string& s : plan.envStorage) plan.envp.push_back(s.data());
+  plan.envp.push_back(nullptr);
+}
+
+// fork() with every signal blocked: no handler of tsd's (libuv's signal pipe writer) may
+// run in the child before the child has reset the dispositions.
+pid_t ForkWithSignalsBlocked(ChildPlan& plan, int errfd, int& err) {
+  sigset_t all, previous;
+  sigfillset(&all);
+  int rc = pthread_sigmask(SIG_SETMASK, &all, &previous);
+  if (rc != 0) {
+    err = rc;
+    return -1;
+  }
+  pid_t pid = fork();
+  if (pid == 0) RunChild(plan, errfd);
+  err = errno;
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  return pid;
+}
+
+// Waits for exec (EOF on the close-on-exec pipe) or the child's (stage, errno) report.
+bool ReadChildReport(int fd, ChildReport& report) {
+  ssize_t got;
+  do {
+    got = read(fd, &report, sizeof report);
+  } while (got < 0 && errno == EINTR);
+  return got == static_cast<ssize_t>(sizeof report);
+}
+
+void ReapFailedChild(pid_t pid) {
+  int status;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+void SetNonBlocking(int fd) {
+  int flags = fcntl(fd, F_GETFL);
+  if (flags >= 0 && !(flags & O_NONBLOCK)) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
 }  // namespace
 
 Napi::Value Spawn(const Napi::CallbackInfo& info) {
@@ -308,120 +314,28 @@ Napi::Value Spawn(const Napi::CallbackInfo& info) {
     Napi::TypeError::New(env, "spawn(options) needs an options object").ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  Napi::Object options = info[0].As<Napi::Object>();
   ChildPlan plan;
+  if (!ReadOptions(info[0].As<Napi::Object>(), plan)) return env.Undefined();
 
-  Napi::Value file = options.Get("file");
-  if (!file.IsString()) {
-    Napi::TypeError::New(env, "options.file must be a string").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  plan.file = file.As<Napi::String>().Utf8Value();
-  if (!ReadStringArray(env, options.Get("argv"), "options.argv", plan.argvStorage)) return env.Undefined();
-  if (!ReadStringArray(env, options.Get("env"), "options.env", plan.envStorage)) return env.Undefined();
-
-  Napi::Value cwd = options.Get("cwd");
-  if (cwd.IsString()) {
-    plan.hasCwd = true;
-    plan.cwd = cwd.As<Napi::String>().Utf8Value();
-  }
-  uint32_t value = 0;
-  if (!ReadUint(options, "uid", plan.hasUid, value)) return env.Undefined();
-  plan.uid = value;
-  if (!ReadUint(options, "gid", plan.hasGid, value)) return env.Undefined();
-  plan.gid = value;
-  if (!ReadUint(options, "umask", plan.hasUmask, value)) return env.Undefined();
-  plan.umaskValue = static_cast<mode_t>(value & 07777);
-
-  Napi::Value groups = options.Get("groups");
-  if (groups.IsArray()) {
-    plan.hasGroups = true;
-    Napi::Array array = groups.As<Napi::Array>();
-    for (uint32_t i = 0; i < array.Length(); i++) plan.groups.push_back(array.Get(i).As<Napi::Number>().Uint32Value());
-  }
-  Napi::Value rlimits = options.Get("rlimits");
-  if (rlimits.IsArray()) {
-    Napi::Array array = rlimits.As<Napi::Array>();
-    for (uint32_t i = 0; i < array.Length(); i++) {
-      if (!array.Get(i).IsObject()) continue;
-      Napi::Object r = array.Get(i).As<Napi::Object>();
-      plan.rlimits.push_back({r.Get("resource").As<Napi::Number>().Int32Value(),
-                              ToRlim(r.Get("soft").As<Napi::Number>().DoubleValue()),
-                              ToRlim(r.Get("hard").As<Napi::Number>().DoubleValue())});
-    }
-  }
-  Napi::Value nice = options.Get("nice");
-  if (nice.IsNumber()) {
-    plan.hasNice = true;
-    plan.nice = nice.As<Napi::Number>().Int32Value();
-  }
-  Napi::Value oom = options.Get("oomScoreAdjust");
-  if (oom.IsNumber()) {
-    plan.hasOom = true;
-    int n = std::snprintf(plan.oomText, sizeof plan.oomText, "%d\n", oom.As<Napi::Number>().Int32Value());
-    plan.oomLength = n > 0 ? static_cast<size_t>(n) : 0;
-  }
-  Napi::Value newSession = options.Get("newSession");
-  plan.newSession = newSession.IsBoolean() ? newSession.As<Napi::Boolean>().Value() : true;
-
-  Napi::Value extra = options.Get("extraFds");
-  if (extra.IsArray()) {
-    Napi::Array array = extra.As<Napi::Array>();
-    for (uint32_t i = 0; i < array.Length(); i++) plan.extraFds.push_back(array.Get(i).As<Napi::Number>().Int32Value());
-  }
-  Napi::Value listen = options.Get("listenFds");
-  if (listen.IsBoolean() && listen.As<Napi::Boolean>().Value()) {
-    plan.envStorage.push_back("LISTEN_FDS=" + std::to_string(plan.extraFds.size()));
-    Napi::Value names = options.Get("listenFdNames");
-    if (names.IsString()) plan.envStorage.push_back("LISTEN_FDNAMES=" + names.As<Napi::String>().Utf8Value());
-    plan.envStorage.push_back("LISTEN_PID=" + std::string(kListenPidDigits, ' '));
-    plan.listenPidSlot = static_cast<int>(plan.envStorage.size()) - 1;
-  }
-
-  // stdio: pipes are created here; the parent keeps the read ends.
   UniqueFd childEnds[3], readEnds[3];
-  const char* keys[3] = {"stdin", "stdout", "stderr"};
-  for (int i = 0; i < 3; i++) {
-    errno = 0;
-    if (!ReadStdio(env, options.Get(keys[i]), i, plan.stdio[i], childEnds[i], readEnds[i])) {
-      if (env.IsExceptionPending()) return env.Undefined();
-      return Failure(env, "pipe", errno);
-    }
-  }
-
-  for (std::string& s : plan.argvStorage) plan.argv.push_back(s.data());
-  plan.argv.push_back(nullptr);
-  for (std::string& s : plan.envStorage) plan.envp.push_back(s.data());
-  plan.envp.push_back(nullptr);
-
+  if (int err = CreatePipes(plan, childEnds, readEnds)) return Failure(env, "pipe", err);
   int errPipe[2];
   if (pipe2(errPipe, O_CLOEXEC) < 0) return Failure(env, "pipe", errno);
   UniqueFd errRead(errPipe[0]), errWrite(errPipe[1]);
+  PointArraysAtStorage(plan);
 
-  // No signal handler of tsd may run in the child before its dispositions are reset.
-  sigset_t all, previous;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &previous);
-  pid_t pid = fork();
-  if (pid == 0) RunChild(plan, errWrite.get());
-  int forkErrno = errno;
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-  if (pid < 0) return Failure(env, "fork", forkErrno);
+  int forkErr = 0;
+  pid_t pid = ForkWithSignalsBlocked(plan, errWrite.get(), forkErr);
+  if (pid < 0) return Failure(env, "fork", forkErr);
 
+  // Our copies of the child's ends must go, or EOF would never come.
   errWrite.reset();
   for (UniqueFd& end : childEnds) end.reset();
 
   ChildReport report{0, 0};
-  ssize_t got;
-  do {
-    got = read(errRead.get(), &report, sizeof report);
-  } while (got < 0 && errno == EINTR);
-  if (got == static_cast<ssize_t>(sizeof report)) {
-    // The child never reached exec: reap it here so it never shows up as an exit event.
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    return Failure(env, StageName(report.stage), report.err);
+  if (ReadChildReport(errRead.get(), report)) {
+    ReapFailedChild(pid);
+    return Failure(env, ChildStageName(report.stage), report.err);
   }
 
   ProcessRegistry::Instance().Spawned(pid);
@@ -431,8 +345,7 @@ Napi::Value Spawn(const Napi::CallbackInfo& info) {
   const char* fdKeys[3] = {nullptr, "stdoutFd", "stderrFd"};
   for (int i = 1; i < 3; i++) {
     if (readEnds[i].get() < 0) continue;
-    int flags = fcntl(readEnds[i].get(), F_GETFL);
-    if (flags >= 0) fcntl(readEnds[i].get(), F_SETFL, flags | O_NONBLOCK);
+    SetNonBlocking(readEnds[i].get());
     result.Set(fdKeys[i], readEnds[i].release());
   }
   return result;

@@ -26,7 +26,7 @@ export interface SpawnOptions {
   /** "KEY=VALUE" strings; the complete environment of the child. */
   env: string[];
   cwd?: string;
-  /** Credentials: applied as setgroups(groups) -> setgid(gid) -> setuid(uid), in that order. */
+  /** Credentials: applied as setgroups(groups) -> setgid(gid) -> setuid(uid), in that order. Without groups, a child given uid or gid gets no supplementary groups (tsd's own are dropped). */
   uid?: number;
   gid?: number;
   groups?: number[];
@@ -87,6 +87,8 @@ export interface NotifyMessage {
   data: Buffer;
   /** fds passed with SCM_RIGHTS (FDSTORE=1); the caller owns and must close them. */
   fds: number[];
+  /** The datagram (over 64 KiB) or its control data was cut short: data holds what arrived, fds were closed by the core and are empty. */
+  truncated?: boolean;
 }
 
 export interface NativeCore {
