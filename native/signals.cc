@@ -26,6 +26,7 @@ struct SignalWatch {
 
 void OnSignal(uv_signal_t* handle, int signum) {
   auto* watch = static_cast<SignalWatch*>(handle->data);
+  Napi::HandleScope scope(watch->env);  // the argument is made before InvokeFromLoop's own scope
   InvokeFromLoop(watch->env, *watch->callback, {Napi::Number::New(watch->env, signum)});
 }
 
