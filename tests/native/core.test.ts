@@ -197,6 +197,16 @@ describe.skipIf(!isRoot)('reaper: 10,000 orphans in a burst', () => {
   });
 });
 
+describe.skipIf(!isRoot)('reaper callback that throws (as PID 1)', () => {
+  it('throws the first (synchronous) batch to the caller of startReaper, later ones as uncaught exceptions, and keeps reaping', () => {
+    const out = fixture('reaper-throws.mjs');
+    expect(out.startReaper).toBe('batch 1');
+    expect(out.batches).toEqual([[out.earlyPid], [out.laterPids[0]], [out.laterPids[1]]]);
+    expect(out.uncaught).toEqual(['batch 2', 'batch 3']);
+    expect(out.stats).toEqual({ spawned: 3, reaped: 3, reapedUnknown: 0 });
+  });
+});
+
 describe.skipIf(!isRoot)('notify socket (as PID 1)', () => {
   it('delivers datagrams with SCM_CREDENTIALS, SCM_RIGHTS fds, and flags truncation', () => {
     const out = fixture('notify.mjs', [mkdtempSync(join(scratch, 'notify-'))]);
