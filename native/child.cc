@@ -83,10 +83,11 @@ void format_pid(char* out, pid_t pid) {
   out[n] = '\0';
 }
 
-// Duplicates fd to the lowest free number >= floor, close-on-exec.
-int dup_above(int fd, int floor) {
+// Duplicates fd to the lowest free number >= floor, close-on-exec; a failure (EBADF: the
+// caller passed a closed fd) is reported as stage.
+int dup_above(int fd, int floor, int stage) {
   int moved = fcntl(fd, F_DUPFD_CLOEXEC, floor);
-  if (moved < 0) report_and_exit(kStageFds, errno);
+  if (moved < 0) report_and_exit(stage, errno);
   return moved;
 }
 
@@ -95,20 +96,20 @@ int dup_above(int fd, int floor) {
 // that range first, so that placing one can never overwrite another not yet placed.
 void move_fds_up(ChildPlan& plan, int sources[3]) {
   const int floor = 3 + static_cast<int>(plan.extraFds.size());
-  g_errfd = dup_above(g_errfd, floor);
+  g_errfd = dup_above(g_errfd, floor, kStageFds);
   for (int target = 0; target < 3; target++) {
     const StdioPlan& s = plan.stdio[target];
     sources[target] = -1;
     if (s.kind == StdioPlan::kPipe || s.kind == StdioPlan::kFd) {
-      sources[target] = dup_above(s.fd, floor);
+      sources[target] = dup_above(s.fd, floor, kStageStdio);
     } else if (s.kind == StdioPlan::kNull) {
       int fd = open("/dev/null", (target == 0 ? O_RDONLY : O_WRONLY) | O_CLOEXEC);
       if (fd < 0) report_and_exit(kStageStdio, errno);
-      sources[target] = dup_above(fd, floor);
+      sources[target] = dup_above(fd, floor, kStageStdio);
       close(fd);
     }
   }
-  for (size_t i = 0; i < plan.extraFds.size(); i++) plan.movedFds[i] = dup_above(plan.extraFds[i], floor);
+  for (size_t i = 0; i < plan.extraFds.size(); i++) plan.movedFds[i] = dup_above(plan.extraFds[i], floor, kStageFds);
 }
 
 // dup2 clears FD_CLOEXEC on the target, which is what makes the fd survive exec.

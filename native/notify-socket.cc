@@ -124,6 +124,7 @@ Napi::Value OpenNotifySocket(const Napi::CallbackInfo& info) {
   if (unlink(path.c_str()) < 0 && errno != ENOENT) return Napi::Number::New(env, errno);
   if (bind(fd.get(), reinterpret_cast<struct sockaddr*>(&addr), sizeof addr) < 0) return Napi::Number::New(env, errno);
   // Services running as other users must be able to send (the kernel's credentials tell who).
+  // A failure only matters to them, and they will see it (EACCES) when they send.
   chmod(path.c_str(), 0777);
 
   uv_loop_t* loop = nullptr;

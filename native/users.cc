@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
+#include <string>
 #include <vector>
 
 namespace tsd {
@@ -40,6 +42,26 @@ bool StringArg(const Napi::CallbackInfo& info, std::string& out) {
     return false;
   }
   out = info[0].As<Napi::String>().Utf8Value();
+  // "root\0x" must not quietly become "root" at the C boundary.
+  if (out.empty() || out.find('\0') != std::string::npos) {
+    Napi::TypeError::New(info.Env(), "a name must be non-empty and free of NUL bytes").ThrowAsJavaScriptException();
+    return false;
+  }
+  return true;
+}
+
+// uid/gid arguments: integers in [0, 2^32 - 2] ((uid_t)-1 is no id).
+bool IdArg(const Napi::CallbackInfo& info, size_t index, uint32_t& out) {
+  if (info.Length() <= index || !info[index].IsNumber()) {
+    Napi::TypeError::New(info.Env(), "expected a numeric id").ThrowAsJavaScriptException();
+    return false;
+  }
+  double d = info[index].As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= 4294967294.0) || std::floor(d) != d) {
+    Napi::TypeError::New(info.Env(), "an id must be an integer in [0, 4294967294]").ThrowAsJavaScriptException();
+    return false;
+  }
+  out = static_cast<uint32_t>(d);
   return true;
 }
 
@@ -59,11 +81,8 @@ Napi::Value LookupUser(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value LookupUserById(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsNumber()) {
-    Napi::TypeError::New(info.Env(), "expected a uid").ThrowAsJavaScriptException();
-    return info.Env().Undefined();
-  }
-  uid_t uid = info[0].As<Napi::Number>().Uint32Value();
+  uint32_t uid;
+  if (!IdArg(info, 0, uid)) return info.Env().Undefined();
   struct passwd pw, *found = nullptr;
   Napi::Value result = info.Env().Null();
   WithBuffer([&](std::vector<char>& buf) {
@@ -94,12 +113,9 @@ Napi::Value LookupGroup(const Napi::CallbackInfo& info) {
 
 Napi::Value GroupList(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 2 || !info[0].IsString() || !info[1].IsNumber()) {
-    Napi::TypeError::New(env, "groupList(user, gid)").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  std::string user = info[0].As<Napi::String>().Utf8Value();
-  gid_t gid = info[1].As<Napi::Number>().Uint32Value();
+  std::string user;
+  uint32_t gid;
+  if (!StringArg(info, user) || !IdArg(info, 1, gid)) return env.Undefined();
   int count = 32;
   std::vector<gid_t> groups(count);
   for (int attempt = 0; attempt < 8; attempt++) {

@@ -80,8 +80,13 @@ describe.skipIf(!isRoot)('spawn (as PID 1)', () => {
     expect(out.chdir.result).toMatchObject({ ok: false, errno: 2, code: 'ENOENT', stage: 'chdir' });
   });
 
+  it('reports a closed fd given for stdio or as an extra fd (EBADF)', () => {
+    expect(out.badStdoutFd.result).toMatchObject({ ok: false, code: 'EBADF', stage: 'open-stdio' });
+    expect(out.badExtraFd.result).toMatchObject({ ok: false, code: 'EBADF', stage: 'fds' });
+  });
+
   it('reaps failed children itself: they never show up as exit events', () => {
-    // 3 failed spawns above: every pid that was reaped is one spawn() returned or the orphan.
+    // 5 failed spawns above: every pid that was reaped is one spawn() returned or the orphan.
     expect(out.stats.reaped).toBe(out.stats.spawned + out.stats.reapedUnknown);
     expect(out.zombies).toEqual([]);
   });
@@ -260,6 +265,9 @@ describe('in-process calls (no reaping here)', () => {
   it('throws TypeErrors for wrong argument types instead of crashing', () => {
     for (const call of [
       () => loose.lookupUser(1),
+      () => loose.lookupUser('root\0x'),
+      () => loose.lookupUserById(-1),
+      () => loose.groupList('root', 1.5),
       () => loose.lookupUserById('root'),
       () => loose.lookupGroup(),
       () => loose.groupList('root'),
