@@ -71,7 +71,10 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
       value = opts.expand(raw);
     } catch (e) {
       if (!(e instanceof SpecifierError)) throw e;
-      warn(`Failed to resolve unit specifiers in ${entry.key}=${raw}, ignoring: ${e.message}`);
+      if (row.fatal) {
+        opts.failed = true;
+        opts.report(at(entry, unit, 'error', 'bad-setting', `Failed to resolve unit specifiers in ${entry.key}=${raw}: ${e.message}`));
+      } else warn(`Failed to resolve unit specifiers in ${entry.key}=${raw}, ignoring: ${e.message}`);
       return;
     }
   }

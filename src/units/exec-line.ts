@@ -98,7 +98,12 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
       // With "-", a broken command is dropped with a warning instead of failing the unit.
       const bad = (message: string, detail: string): ExecParseResult =>
         done({ commands, error: `${message}${cmd.ignoreFailure ? ', ignoring' : ''}: ${detail}`, ignorable: cmd.ignoreFailure });
-      const path = expand(word);
+      let path: string;
+      try {
+        path = expand(word);
+      } catch (e) {
+        return bad('Failed to resolve unit specifiers in', `'${word}': ${(e as Error).message}`);
+      }
       if (path === '') return bad('Empty path in command line', `'${value}'`);
       if (/[\x00-\x1f\x7f\\"']/.test(path)) return bad('Executable name contains special characters', path);
       if (path.endsWith('/')) return bad('Executable path specifies a directory', path);
@@ -124,7 +129,11 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
         const w = extractExecWord(value, p, warnings);
         if (!w) break;
         p = w.next;
-        argv.push(expand(w.word));
+        try {
+          argv.push(expand(w.word));
+        } catch (e) {
+          return done({ commands, error: `Failed to resolve unit specifiers in ${w.word}${cmd.ignoreFailure ? ', ignoring' : ''}: ${(e as Error).message}`, ignorable: cmd.ignoreFailure });
+        }
       }
       if (separateArgv0) {
         // "@": the second token is argv[0], the first is only the binary.

@@ -16,11 +16,21 @@ export const LIMIT_KINDS: Record<string, LimitKind> = {
   sigpending: 'count', msgqueue: 'size', nice: 'nice', rtprio: 'count', rttime: 'microseconds',
 };
 
+/** strtoull() with base 0, as safe_atou64() reads counts: decimal, 0x hex, 0 octal. */
+function parseCount(s: string): number | undefined {
+  if (/^0x[0-9a-f]+$/i.test(s)) return parseInt(s.slice(2), 16);
+  if (/^0[0-7]+$/.test(s)) return parseInt(s, 8);
+  return /^[0-9]+$/.test(s) ? Number(s) : undefined;
+}
+
 function parseOne(v: string, kind: LimitKind): number | undefined {
-  const s = v.trim();
-  if (s === 'infinity') return Infinity;
+  let s = v.trim();
+  // RLIMIT_NICE has no "infinity": the raw value is bounded by 40.
+  if (s === 'infinity') return kind === 'nice' ? undefined : Infinity;
+  // Like strtoull(), a leading "+" is accepted (LimitNICE= reads a sign as a nice level instead).
+  if (kind !== 'nice' && s.startsWith('+')) s = s.slice(1);
   switch (kind) {
-    case 'count': return /^[0-9]+$/.test(s) ? Number(s) : undefined;
+    case 'count': return parseCount(s);
     case 'size': return parseSize(s);
     case 'seconds': {
       const ms = parseTimeSpan(s, 1000);
@@ -36,7 +46,8 @@ function parseOne(v: string, kind: LimitKind): number | undefined {
         const nice = Number(s);
         return nice >= -20 && nice <= 19 ? 20 - nice : undefined;
       }
-      return /^[0-9]+$/.test(s) ? Number(s) : undefined;
+      // A bare number is the raw RLIMIT_NICE value, 0..40.
+      return /^[0-9]+$/.test(s) && Number(s) <= 40 ? Number(s) : undefined;
     }
   }
 }

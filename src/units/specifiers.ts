@@ -134,6 +134,8 @@ export function expandSpecifiers(text: string, unit: SpecifierUnit, ctx: Specifi
       case 'V': return '/var/tmp';
       case 'w': return os.VERSION_ID ?? '';
       case 'W': return os.VARIANT_ID ?? '';
+      // Deprecated in systemd 252 (cgroup paths, "does not work as intended"); tsd has no cgroup tree.
+      case 'c': case 'r': case 'R': return '';
       case 'y': return unit.fragmentPath ?? '';
       case 'Y': return unit.fragmentPath ? unit.fragmentPath.slice(0, unit.fragmentPath.lastIndexOf('/')) || '/' : '';
       default:

@@ -15,7 +15,7 @@ const UNITS: ReadonlyArray<readonly [string, number]> = [
   ['years', 31_557_600_000], ['year', 31_557_600_000], ['y', 31_557_600_000],
 ];
 const UNIT_MS = new Map(UNITS);
-const TOKEN = /([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*([a-zA-Zµμ]*)\s*/y;
+const TOKEN = /\+?([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*([a-zA-Zµμ]*)\s*/y;
 
 /**
  * Parses a time span; `defaultUnitMs` is the unit of a bare number (seconds for most

@@ -9,7 +9,12 @@ import type { z } from 'zod';
 import type { ExecContext, Unit } from '../model.js';
 import { LIMIT_KINDS } from '../resource-limit.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
-import { expandWords, quotedWords } from './list-values.js';
+import { expandWords, quotedWords, words } from './list-values.js';
+
+/** Directory lists are unquoted and C-unescaped (EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE). */
+const escapedWords = words({ unquote: true, cunescape: true });
+/** SupplementaryGroups= tolerates unbalanced quotes (EXTRACT_UNQUOTE|EXTRACT_RELAX). */
+const relaxedWords = words({ unquote: true, relax: true });
 import { boolean, grammar, intRange, mode, oneOf, resourceLimit, text, timeSpan, unsigned } from './value-schemas.js';
 import { parseTimeSpan } from '../time-span.js';
 
@@ -34,8 +39,7 @@ const outputValue = grammar('standard output', (v) =>
 
 const workingDirectory = grammar('working directory', (v) => {
   const optional = v.startsWith('-');
-  const path = optional ? v.slice(1) : v;
-  return path === '~' || path.startsWith('/') ? { path, optional } : undefined;
+  return { path: optional ? v.slice(1) : v, optional };
 });
 
 const envFile = grammar('environment file', (v) => {
@@ -48,6 +52,18 @@ const envFile = grammar('environment file', (v) => {
 const personality = grammar('personality', (v) =>
   /^(x86|x86-64|arm|arm-be|arm64|arm64-be|alpha|ia64|mips|mips-le|mips64|mips64-le|parisc|parisc64|ppc|ppc-le|ppc64|ppc64-le|s390|s390x|sh|sh64|sparc|sparc64|riscv32|riscv64|loongarch64|arc|arc-be|cris|nios2|tilegx|m68k)$/.test(v) ? v : undefined);
 
+/**
+ * User=/Group=: a numeric ID or a name valid under systemd's relaxed rules (no control
+ * characters, ":" or "/"); anything else makes the unit unusable
+ * ("Invalid user/group name or numeric ID"). Names outside the strict rules are accepted.
+ */
+function isUserName(v: string): boolean {
+  // An all-digit value must be a plain UID ("0755" is neither a UID nor a name).
+  if (/^[0-9]+$/.test(v)) return /^(0|[1-9][0-9]*)$/.test(v) && Number(v) < 4294967295;
+  // Nothing that looks like a negative UID either.
+  return !(v === '' || v === '.' || v === '..' || /^-[0-9]+$/.test(v) || /[\x00-\x1f\x7f:/]/.test(v) || v.length > 256);
+}
+const userName = grammar('user/group name or numeric ID', (v) => (isUserName(v) ? v : undefined));
 type DirKey = 'runtimeDirectory' | 'stateDirectory' | 'cacheDirectory' | 'logsDirectory' | 'configurationDirectory';
 type DirModeKey = 'runtimeDirectoryMode' | 'stateDirectoryMode' | 'cacheDirectoryMode' | 'logsDirectoryMode' | 'configurationDirectoryMode';
 
@@ -63,7 +79,25 @@ const pathList = grammar('list of absolute paths', (v) => {
   const words = v.split(/\s+/).filter(Boolean);
   return words.every((w) => /^[-+]{0,2}\//.test(w.replace(/^"|"$/g, ''))) ? v : undefined;
 });
+/** BindPaths=: "[-]SOURCE[:DEST[:OPTIONS]]" entries with absolute paths. */
+const bindPaths = grammar('list of bind mounts', (v) => {
+  const words = v.split(/\s+/).filter(Boolean);
+  return words.every((w) => /^-?\/[^:]*(:\/[^:]*(:(rbind|norbind))?)?$/.test(w)) ? v : undefined;
+});
+const absolute = (what: string) => grammar(what, (v) => (v.startsWith('/') ? v : undefined));
 const SANDBOX_SCHEMAS: Record<string, z.ZodType<unknown, string>> = {
+  ExtensionDirectories: pathList, BindPaths: bindPaths, BindReadOnlyPaths: bindPaths,
+  RootImage: absolute('absolute path'), RootVerity: absolute('absolute path'),
+  SystemCallErrorNumber: grammar('error number', (v) => (/^(E[A-Z0-9]+|[0-9]+|kill|log)$/.test(v) ? v : undefined)),
+  SystemCallArchitectures: grammar('system call architecture list', (v) => (v.split(/\s+/).filter(Boolean).every((a) => /^(native|x86|x86-64|x32|arm|arm64|mips.*|ppc.*|s390x?|riscv64|loongarch64|parisc.*|alpha|ia64|sh.*|sparc.*)$/.test(a)) ? v : undefined)),
+  NetworkNamespacePath: absolute('absolute path'), IPCNamespacePath: absolute('absolute path'),
+  TemporaryFileSystem: grammar('list of absolute paths', (v) => (v.split(/\s+/).filter(Boolean).every((w) => w.startsWith('/')) ? v : undefined)),
+  ExtensionImages: grammar('list of images', (v) => (v.split(/\s+/).filter(Boolean).every((w) => /^-?\//.test(w) || /^[a-z]+:/.test(w)) ? v : undefined)),
+  MountImages: grammar('list of images', (v) => (v.split(/\s+/).filter(Boolean).every((w) => /^-?\//.test(w) || /^[a-z]+:/.test(w)) ? v : undefined)),
+  RestrictAddressFamilies: grammar('address family list', (v) => (v === 'none' || v.replace(/^~/, '').split(/\s+/).filter(Boolean).every((f) => /^AF_[A-Z0-9]+$/.test(f)) ? v : undefined)),
+  RootHashSignature: grammar('root hash signature', (v) => (v.startsWith('/') || v.startsWith('base64:') ? v : undefined)),
+  SetCredential: grammar('credential', (v) => (/^[A-Za-z0-9_.@-]+:/.test(v) ? v : undefined)),
+  SetCredentialEncrypted: grammar('credential', (v) => (/^[A-Za-z0-9_.@-]+:/.test(v) ? v : undefined)),
   KeyringMode: grammar('keyring mode', (v) => (/^(inherit|private|shared)$/.test(v) ? v : undefined)),
   ReadWritePaths: pathList, ReadOnlyPaths: pathList, InaccessiblePaths: pathList, ExecPaths: pathList, NoExecPaths: pathList,
   ReadWriteDirectories: pathList, ReadOnlyDirectories: pathList, InaccessibleDirectories: pathList,
@@ -106,22 +140,28 @@ const IGNORED_STRICT: Record<string, z.ZodType<unknown, string>> = {
   UtmpMode: grammar('utmp mode', (v) => (/^(init|login|user)$/.test(v) ? v : undefined)),
   TTYRows: unsigned,
   TTYColumns: unsigned,
+  ExecSearchPath: grammar('colon-separated absolute paths', (v) => (v.split(':').every((p) => p.startsWith('/')) ? v : undefined)),
+  LogNamespace: grammar('log namespace name', (v) => (/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(v) ? v : undefined)),
+  LogExtraFields: grammar('journal field list', (v) => (v.split(/\s+/).filter(Boolean).every((f) => /^[A-Z0-9_]+=/.test(f.replace(/^"/, ''))) ? v : undefined)),
+  StandardInputData: grammar('base64 data', (v) => (/^[A-Za-z0-9+/=\s]+$/.test(v) ? v : undefined)),
+  NUMAMask: grammar('NUMA node mask', (v) => (v === 'all' || /^([0-9]+(-[0-9]+)?)([,\s]+[0-9]+(-[0-9]+)?)*$/.test(v.trim()) ? v : undefined)),
 };
 /** Scheduling and logging knobs tsd does not apply (yet); accepted silently. */
-const IGNORED_TEXT = [
-  'CoredumpFilter',
-  'CPUAffinity', 'NUMAPolicy', 'NUMAMask', 'StandardInputText', 'StandardInputData',
-  'LogExtraFields', 'LogNamespace', 'ExecSearchPath', 'PAMName', 'UtmpIdentifier',
-];
+const IGNORED_TEXT = ['CoredumpFilter', 'CPUAffinity', 'NUMAPolicy', 'StandardInputText', 'PAMName', 'UtmpIdentifier'];
 const IGNORED_BOOLEANS = ['CPUSchedulingResetOnFork', 'TTYReset', 'TTYVHangup', 'TTYVTDisallocate'];
 
 export function execContextRows(section: SectionName): DirectiveRow[] {
   const r = <T>(d: Omit<DirectiveRow<T>, 'section'>): DirectiveRow<T> => row({ ...d, section });
   const dirRows = (name: string, key: DirKey, modeKey: DirModeKey): DirectiveRow[] => [
-    r({ name, schema: quotedWords, support: 'implemented', specifiers: 'words',
+    r({ name, schema: escapedWords, support: 'implemented', specifiers: 'words',
       apply: (u, v, ctx) => {
         for (const d of expandWords(v, ctx)) {
           // "must be relative ... must not contain '..'" (colon form "dir:symlink" is accepted: first part used)
+          // "DIR:SYMLINK" (systemd 250+) creates a symlink too; not for ConfigurationDirectory=.
+          if (d.includes(':') && name === 'ConfigurationDirectory') {
+            ctx.warn(`Destination parameter is not supported for ConfigurationDirectory, ignoring: ${d}`);
+            continue;
+          }
           const dir = d.split(':')[0]!;
           if (dir.startsWith('/') || dir.split('/').includes('..') || dir === '') ctx.warn(`${name}= path is not valid, ignoring assignment: ${d}`);
           else if (!ec(u)[key].includes(dir)) ec(u)[key].push(dir);
@@ -131,16 +171,41 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
     r({ name: `${name}Mode`, schema: mode, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u)[modeKey] = v; } }),
   ];
   return [
+    // A relative path is fatal ("path is not absolute"), unless "-" makes the setting optional.
     r({ name: 'WorkingDirectory', schema: workingDirectory, support: 'implemented', specifiers: 'value', fatal: true,
-      apply: (u, v) => { ec(u).workingDirectory = v; }, reset: (u) => { delete ec(u).workingDirectory; } }),
-    r({ name: 'RootDirectory', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'implemented', specifiers: 'value', fatal: true,
-      apply: (u, v) => { ec(u).rootDirectory = v; }, reset: (u) => { delete ec(u).rootDirectory; } }),
-    r({ name: 'User', schema: text, support: 'implemented', specifiers: 'value',
+      apply: (u, v, ctx) => {
+        if (v.path === '~' || v.path.startsWith('/')) ec(u).workingDirectory = v;
+        else if (v.optional) ctx.warn(`WorkingDirectory= path is not absolute, ignoring: ${v.path}`);
+        else ctx.fail(`WorkingDirectory= path is not absolute: ${v.path}`);
+      },
+      reset: (u) => { delete ec(u).workingDirectory; } }),
+    r({ name: 'RootDirectory', schema: text, support: 'implemented', specifiers: 'value', fatal: true,
+      apply: (u, v, ctx) => {
+        if (v.startsWith('/')) ec(u).rootDirectory = v;
+        else ctx.fail(`RootDirectory= path is not absolute: ${v}`);
+      },
+      reset: (u) => { delete ec(u).rootDirectory; } }),
+    r({ name: 'User', schema: userName, support: 'implemented', specifiers: 'value', fatal: true,
       apply: (u, v) => { ec(u).user = v; }, reset: (u) => { delete ec(u).user; } }),
-    r({ name: 'Group', schema: text, support: 'implemented', specifiers: 'value',
+    r({ name: 'Group', schema: userName, support: 'implemented', specifiers: 'value', fatal: true,
       apply: (u, v) => { ec(u).group = v; }, reset: (u) => { delete ec(u).group; } }),
-    r({ name: 'SupplementaryGroups', schema: quotedWords, support: 'implemented', specifiers: 'words',
-      apply: (u, v, ctx) => { ec(u).supplementaryGroups.push(...expandWords(v, ctx)); }, reset: (u) => { ec(u).supplementaryGroups = []; } }),
+    r({ name: 'SupplementaryGroups', schema: relaxedWords, support: 'implemented', specifiers: 'words',
+      apply: (u, v, ctx) => {
+        const groups: string[] = [];
+        for (const w of v) {
+          try {
+            groups.push(ctx.expand(w));
+          } catch (e) {
+            ctx.fail(`Failed to resolve unit specifiers in ${w}: ${(e as Error).message}`);
+          }
+        }
+        for (const g of groups) {
+          if (g === '') continue;
+          if (isUserName(g)) ec(u).supplementaryGroups.push(g);
+          else ctx.fail(`Invalid user/group name or numeric ID: ${g}`);
+        }
+      },
+      reset: (u) => { ec(u).supplementaryGroups = []; } }),
     r({ name: 'Nice', schema: intRange('nice level', -20, 19), support: 'implemented', specifiers: 'none',
       apply: (u, v) => { ec(u).nice = v; }, reset: (u) => { delete ec(u).nice; } }),
     r({ name: 'OOMScoreAdjust', schema: intRange('OOM score adjustment', -1000, 1000), support: 'implemented', specifiers: 'none',
@@ -169,18 +234,27 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
         }
       },
       reset: (u) => { ec(u).passEnvironment = []; } }),
-    r({ name: 'UnsetEnvironment', schema: quotedWords, support: 'implemented', specifiers: 'words',
-      apply: (u, v, ctx) => { ec(u).unsetEnvironment.push(...expandWords(v, ctx)); }, reset: (u) => { ec(u).unsetEnvironment = []; } }),
+    r({ name: 'UnsetEnvironment', schema: escapedWords, support: 'implemented', specifiers: 'words',
+      apply: (u, v, ctx) => {
+        for (const w of expandWords(v, ctx)) {
+          // A name ("FOO") or a whole assignment ("FOO=bar") to remove.
+          const name = w.includes('=') ? w.slice(0, w.indexOf('=')) : w;
+          if (isValidEnvName(name)) ec(u).unsetEnvironment.push(w);
+          else ctx.warn(`Invalid environment name or assignment UnsetEnvironment, ignoring: ${w}`);
+        }
+      },
+      reset: (u) => { ec(u).unsetEnvironment = []; } }),
     r({ name: 'StandardInput', schema: inputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardInput = v; } }),
     r({ name: 'StandardOutput', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardOutput = v; } }),
     r({ name: 'StandardError', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardError = v; } }),
-    r({ name: 'TTYPath', schema: text, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).ttyPath = v; } }),
+    r({ name: 'TTYPath', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'implemented', specifiers: 'value',
+      apply: (u, v) => { ec(u).ttyPath = v; }, reset: (u) => { delete ec(u).ttyPath; } }),
     r({ name: 'SyslogIdentifier', schema: text, support: 'implemented', specifiers: 'value',
       apply: (u, v) => { ec(u).syslogIdentifier = v; }, reset: (u) => { delete ec(u).syslogIdentifier; } }),
     r({ name: 'SyslogLevel', schema: syslogLevel, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).syslogLevel = v; } }),
     r({ name: 'SyslogLevelPrefix', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).syslogLevelPrefix = v; } }),
     r({ name: 'IgnoreSIGPIPE', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).ignoreSIGPIPE = v; } }),
-    r({ name: 'AmbientCapabilities', schema: quotedWords, support: 'implemented', specifiers: 'none',
+    r({ name: 'AmbientCapabilities', schema: relaxedWords, support: 'implemented', specifiers: 'none',
       apply: (u, v) => { (ec(u).ambientCapabilities ??= []).push(...v); }, reset: (u) => { ec(u).ambientCapabilities = []; } }),
     ...Object.entries(LIMIT_KINDS).map(([key, kind]) =>
       r({ name: `Limit${key.toUpperCase()}`, schema: resourceLimit(kind), support: 'implemented', specifiers: 'none',
@@ -202,7 +276,7 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
     r({ name: 'Capabilities', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
     ...SANDBOX_BOOLEANS.map((name) => r({ name, schema: boolean, support: 'sandbox', specifiers: 'none', apply: () => {}, ...(name === 'DynamicUser' ? { fatal: true } : {}) })),
     ...SANDBOX_TEXT.map((name) => r({ name, schema: SANDBOX_SCHEMAS[name] ?? text, support: 'sandbox', specifiers: 'value', apply: () => {},
-      ...(EMPTY_IS_ERROR.has(name) ? {} : { reset: () => {} }) })),
+      ...(EMPTY_IS_ERROR.has(name) ? {} : { reset: () => {} }), ...(name === 'RootImage' || name === 'RootVerity' ? { fatal: true } : {}) })),
     ...IGNORED_TEXT.map((name) => r({ name, schema: text, support: 'ignored', specifiers: 'value', apply: () => {} })),
     // systemd resets these on an empty value, except CPUSchedulingPriority=.
     ...Object.entries(IGNORED_CHOICES).map(([name, schema]) => r({ name, schema, support: 'ignored', specifiers: 'none', apply: () => {}, ...(name === 'CPUSchedulingPriority' ? {} : { reset: () => {} }) })),

@@ -4,6 +4,7 @@
 
 import type { z } from 'zod';
 import { parseSize } from '../size.js';
+import { parseTimeSpan } from '../time-span.js';
 import { parseUnitName } from '../unit-name.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
 import { boolean, grammar, text } from './value-schemas.js';
@@ -21,13 +22,26 @@ const cpuQuota = grammar('CPU quota', (v) => (percent(v) !== undefined && percen
 const weight = grammar('weight', (v) => (v === 'idle' || (/^[0-9]+$/.test(v) && Number(v) >= 1 && Number(v) <= 10000) ? v : undefined));
 const range = (what: string, min: number, max: number) => grammar(what, (v) => (/^[0-9]+$/.test(v) && Number(v) >= min && Number(v) <= max ? v : undefined));
 /** "0-3,5 7": CPU or NUMA node lists. */
-const cpuSet = grammar('CPU set', (v) => (/^([0-9]+(-[0-9]+)?)([,\s]+[0-9]+(-[0-9]+)?)*$/.test(v.trim()) ? v : undefined));
+const cpuSet = grammar('CPU set', (v) => (v.trim() === '' || /^([0-9]+(-[0-9]+)?)([,\s]+[0-9]+(-[0-9]+)?)*$/.test(v.trim()) ? v : undefined));
 /** "DEVICE SIZE" (IOReadBandwidthMax=/dev/sda 10M) */
 const deviceLimit = grammar('device node and limit', (v) => (/^\/\S+\s+\S+$/.test(v.trim()) ? v : undefined));
 const ipPrefixes = grammar('address prefix list', (v) => (v.split(/\s+/).filter(Boolean).every((w) => /^(any|localhost|link-local|multicast|[0-9.]+(\/[0-9]+)?|[0-9a-fA-F:]+(\/[0-9]+)?)$/.test(w)) ? v : undefined));
 /** Settings whose empty value systemd 252 refuses instead of resetting them. */
-const EMPTY_IS_ERROR = new Set(['DevicePolicy', 'ManagedOOMSwap', 'ManagedOOMMemoryPressure', 'ManagedOOMPreference']);
+const EMPTY_IS_ERROR = new Set(['DevicePolicy', 'ManagedOOMPreference']);
+const CONTROLLER = /^(cpu|cpuacct|cpuset|io|blkio|memory|devices|pids|bpf-firewall|bpf-devices|bpf-foreign|bpf-socket-bind|bpf-restrict-network-interfaces)$/;
+const controllers = (what: string, allowBool: boolean) => grammar(what, (v) =>
+  (allowBool && /^(1|yes|true|on|0|no|false|off)$/i.test(v)) || v.split(/\s+/).filter(Boolean).every((c) => CONTROLLER.test(c)) ? v : undefined);
+/** SocketBindAllow=: "any" or "[ipv4:|ipv6:][tcp:|udp:]PORT[-PORT]". */
+const socketBind = grammar('socket bind rule', (v) => (/^((ipv4|ipv6):)?((tcp|udp):)?(any|[0-9]+(-[0-9]+)?)$/.test(v) ? v : undefined));
 const SCHEMAS: Record<string, z.ZodType<string, string>> = {
+  Delegate: controllers('delegation setting', true), DisableControllers: controllers('controller list', false),
+  SocketBindAllow: socketBind, SocketBindDeny: socketBind,
+  ManagedOOMMemoryPressureLimit: grammar('memory pressure limit', (v) => (/^[0-9]+(\.[0-9]+)?%$/.test(v) ? v : undefined)),
+  IPIngressFilterPath: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)),
+  IPEgressFilterPath: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)),
+  CPUQuotaPeriodSec: grammar('time span', (v) => (parseTimeSpan(v) !== undefined ? v : undefined)),
+  DeviceAllow: grammar('device node', (v) => (/^(\/|char-|block-)/.test(v) ? v : undefined)),
+  BPFProgram: grammar('BPF program', (v) => (/^[a-z_-]+:\/\S+$/.test(v) ? v : undefined)),
   BlockIOWeight: range('block IO weight', 10, 1000), StartupBlockIOWeight: range('block IO weight', 10, 1000),
   CPUShares: range('CPU shares', 2, 262144), StartupCPUShares: range('CPU shares', 2, 262144),
   AllowedCPUs: cpuSet, StartupAllowedCPUs: cpuSet, AllowedMemoryNodes: cpuSet, StartupAllowedMemoryNodes: cpuSet,

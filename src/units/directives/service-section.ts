@@ -113,9 +113,18 @@ export const SERVICE_SECTION: DirectiveRow[] = [
   row({ name: 'NotifyAccess', section: 'Service', schema: oneOf('notify access', ['none', 'main', 'exec', 'all'] as const),
     support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).notifyAccess = v; } }),
   row({ name: 'Sockets', section: 'Service', schema: unitNames, support: 'implemented', specifiers: 'words',
-    apply: (u, v, ctx) => addUnitNames(service(u).sockets, v, ctx), reset: (u) => { service(u).sockets = []; } }),
+    apply: (u, v, ctx) => {
+      const names: string[] = [];
+      addUnitNames(names, v, ctx);
+      for (const n of names) {
+        if (!n.endsWith('.socket')) ctx.warn(`Unit must be of type socket, ignoring: ${n}`);
+        else if (!service(u).sockets.includes(n)) service(u).sockets.push(n);
+      }
+    },
+    reset: (u) => { service(u).sockets = []; } }),
   row({ name: 'BusPolicy', section: 'Service', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
-  ignored('USBFunctionDescriptors'),
-  ignored('USBFunctionStrings'),
+  ...['USBFunctionDescriptors', 'USBFunctionStrings'].map((name) => row({
+    name, section: 'Service', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'ignored', specifiers: 'value', apply: () => {}, reset: () => {},
+  })),
   row({ name: 'OOMPolicy', section: 'Service', schema: oneOf('OOM policy', ['continue', 'stop', 'kill'] as const), support: 'ignored', specifiers: 'none', apply: () => {} }),
 ];

@@ -78,7 +78,7 @@ export const UNIT_SECTION: DirectiveRow[] = [
       }
     },
     reset: (u) => { u.unit.documentation = []; } }),
-  row({ name: 'SourcePath', section: 'Unit', schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
+  row({ name: 'SourcePath', section: 'Unit', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'ignored', specifiers: 'value', apply: () => {}, reset: () => {} }),
   dep('Requires', 'requires'),
   dep('Requisite', 'requisite'),
   dep('Wants', 'wants'),
