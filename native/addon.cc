@@ -1,6 +1,7 @@
 // tsd's native PID-1 core: registration only. Each concern lives in its own file:
-// spawn.cc (fork/exec), reaper.cc (waitpid), signals.cc (signals and kill),
-// notify-socket.cc (sd_notify), users.cc (NSS look-ups).
+// spawn.cc (options and fork, the parent's half) and child.cc (between fork and exec),
+// reaper.cc (waitpid), signals.cc (signals and kill), notify-socket.cc (sd_notify),
+// users.cc (NSS look-ups), common.h (the fd owner, errno names, calling into JS).
 #include <napi.h>
 
 #include "notify-socket.h"

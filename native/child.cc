@@ -2,6 +2,9 @@
 // process: another thread may have held the malloc lock (or any other lock) at the moment of
 // fork, so from here on only async-signal-safe system calls are made. No malloc, no C++
 // allocation, no stdio, no NSS: every string and array was prepared by the parent.
+// (fork() itself runs the process's atfork handlers in the child: libuv's recreates its
+// signal lock pipe, at whatever fd numbers are free. Harmless: every fd above the ones the
+// child is given is closed before exec.)
 #include "child.h"
 
 #include <fcntl.h>

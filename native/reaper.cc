@@ -1,6 +1,8 @@
 // The reaper: on SIGCHLD (a libuv signal handle, so the event loop wakes), waitpid(-1, WNOHANG)
 // until nothing is left, and hand the whole batch to JS at once. Signals coalesce: one
-// SIGCHLD may stand for thousands of exits, hence the loop.
+// SIGCHLD may stand for thousands of exits, hence the loop. waitpid(-1) takes every child of
+// the process: nothing else in tsd may start processes (Node's child_process would lose its
+// exits to this reaper), which is why src/ never uses it.
 #include "reaper.h"
 
 #include <signal.h>
