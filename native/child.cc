@@ -32,7 +32,6 @@ const char* ChildStageName(int stage) {
     case kStageFds: return "fds";
     case kStageNice: return "nice";
     case kStageOomScoreAdjust: return "oom-score-adjust";
-    case kStageUmask: return "umask";
     default: return "unknown";
   }
 }

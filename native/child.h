@@ -12,7 +12,7 @@ namespace tsd {
 // Which setup step failed in the child; sent to the parent with the errno.
 enum ChildStage : int {
   kStageExec = 1, kStageChdir, kStageSetuid, kStageSetgid, kStageSetgroups, kStageStdio,
-  kStageSetsid, kStageFds, kStageNice, kStageOomScoreAdjust, kStageUmask,
+  kStageSetsid, kStageFds, kStageNice, kStageOomScoreAdjust,
 };
 
 const char* ChildStageName(int stage);
