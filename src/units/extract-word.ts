@@ -42,8 +42,9 @@ export function extractWord(s: string, pos: number, flags: ExtractFlags): { word
     const c = s[i]!;
     if (c === '\\') {
       if (i + 1 >= s.length) {
-        if (flags.relax) { word += c; continue; }
-        throw new WordSyntaxError('Trailing backslash');
+        if (flags.relax || (flags.cunescape && flags.relaxEscapes)) { word += c; continue; }
+        // With C unescaping, systemd retries relaxed and keeps the backslash (an "unknown escape").
+        throw new WordSyntaxError('Trailing backslash', flags.cunescape === true);
       }
       if (flags.retainEscape) {
         word += c + s[i + 1]!;

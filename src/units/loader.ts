@@ -17,6 +17,7 @@ import { BUILTIN_ALIASES, SPECIAL_TARGETS } from './special-targets.js';
 import { addDefaultDependencies, addImplicitDependencies } from './default-dependencies.js';
 import { enableDirectories, readInstallSection, type Enablement } from './install-enablement.js';
 import { checkService } from './service-checks.js';
+import { checkTriggerUnit } from './trigger-unit-checks.js';
 import { instantiate, parseUnitName, templateOf } from './unit-name.js';
 
 export { resolveSearchPath } from './search-path.js';
@@ -268,7 +269,7 @@ export class UnitLoader {
       u.loadState = 'bad-setting';
       u.loadError = `Unit ${u.name} has a bad unit file setting.`;
     } else {
-      const problem = checkService(u);
+      const problem = checkService(u) ?? checkTriggerUnit(u);
       if (problem) {
         this.report({ severity: 'error', code: 'bad-setting', message: problem, unit: u.name, ...(u.fragmentPath ? { file: u.fragmentPath } : {}) });
         u.loadState = 'bad-setting';

@@ -228,6 +228,29 @@ describe('agreement with systemd-analyze verify', () => {
     expect(disagreements, `seed ${seed} (rerun with TSD_ORACLE_SEED=${seed})`).toEqual([]);
   }, 120_000);
 
+  it.runIf(have252)('property: random [Socket]/[Timer]/[Path] values get the same verdict as systemd', () => {
+    // OnCalendar= is checked by an approximation of the calendar grammar only (not a full parser).
+    const rows = DIRECTIVES.filter((d) => ['Socket', 'Timer', 'Path'].includes(d.section) && d.support === 'stored' && d.name !== 'OnCalendar');
+    const bits = ['', ' ', '"', '\\', ';', '%i', '%n', '%%', '-', '@', ':', '/x', 'yes', 'no', '5s', '1min', 'infinity', '0755', '=', 'a b',
+      'foo.service', 'x.target', '1', '0', '100', '-5', 'K', 'root', 'ü', '[::]:80', '0.0.0.0:143', 'route', 'both'];
+    const value = fc.array(fc.constantFrom(...bits), { maxLength: 4 }).map((a) => a.join(''));
+    const seed = Number(process.env.TSD_ORACLE_SEED ?? 42);
+    const cases = fc.sample(fc.tuple(fc.constantFrom(...rows), value), { numRuns: 500, seed });
+    const base: Record<string, string> = { Socket: 'ListenStream=/run/x', Timer: 'OnBootSec=5', Path: 'PathExists=/x' };
+    const files = cases.map(([row, v], i) => ({
+      name: `prop${i}.${row.section.toLowerCase()}`,
+      text: `[Unit]\nDescription=t\n[${row.section}]\n${base[row.section]}\n${row.name}=${v}\n`,
+      line: 5,
+      label: `${row.section}.${row.name}=${v}`,
+    }));
+    const results = runBoth(files);
+    const disagreements = results
+      .map((r, i) => ({ ...r, label: files[i]!.label }))
+      .filter((r) => (r.systemd.length > 0) !== (r.tsd.length > 0) || r.systemdFatal !== r.tsdFatal)
+      .map((r) => `${r.label}\n  systemd${r.systemdFatal ? ' [fatal]' : ''}: ${r.systemd.join(' | ')}\n  tsd${r.tsdFatal ? ' [fatal]' : ''}: ${r.tsd.join(' | ')}`);
+    expect(disagreements, `seed ${seed}`).toEqual([]);
+  }, 120_000);
+
   it.runIf(have252)('lists unit files with the states `systemctl --root list-unit-files` shows', () => {
     fetchPackages();
     // The Debian units as installed, then what deb-systemd-helper and an admin would add.

@@ -17,6 +17,7 @@ const escapedWords = words({ unquote: true, cunescape: true });
 const relaxedWords = words({ unquote: true, relax: true });
 import { boolean, grammar, intRange, mode, oneOf, resourceLimit, text, timeSpan, unsigned } from './value-schemas.js';
 import { parseTimeSpan } from '../time-span.js';
+import { isUserName } from '../user-name.js';
 
 function ec(u: Unit): ExecContext {
   if (!u.exec) u.exec = newExecContext();
@@ -52,18 +53,8 @@ const envFile = grammar('environment file', (v) => {
 const personality = grammar('personality', (v) =>
   /^(x86|x86-64|arm|arm-be|arm64|arm64-be|alpha|ia64|mips|mips-le|mips64|mips64-le|parisc|parisc64|ppc|ppc-le|ppc64|ppc64-le|s390|s390x|sh|sh64|sparc|sparc64|riscv32|riscv64|loongarch64|arc|arc-be|cris|nios2|tilegx|m68k)$/.test(v) ? v : undefined);
 
-/**
- * User=/Group=: a numeric ID or a name valid under systemd's relaxed rules (no control
- * characters, ":" or "/"); anything else makes the unit unusable
- * ("Invalid user/group name or numeric ID"). Names outside the strict rules are accepted.
- */
-function isUserName(v: string): boolean {
-  // An all-digit value must be a plain UID ("0755" is neither a UID nor a name).
-  if (/^[0-9]+$/.test(v)) return /^(0|[1-9][0-9]*)$/.test(v) && Number(v) < 4294967295;
-  // Nothing that looks like a negative UID either.
-  return !(v === '' || v === '.' || v === '..' || /^-[0-9]+$/.test(v) || /[\x00-\x1f\x7f:/]/.test(v) || v.length > 256);
-}
 const userName = grammar('user/group name or numeric ID', (v) => (isUserName(v) ? v : undefined));
+export { userName };
 type DirKey = 'runtimeDirectory' | 'stateDirectory' | 'cacheDirectory' | 'logsDirectory' | 'configurationDirectory';
 type DirModeKey = 'runtimeDirectoryMode' | 'stateDirectoryMode' | 'cacheDirectoryMode' | 'logsDirectoryMode' | 'configurationDirectoryMode';
 

@@ -34,7 +34,8 @@ export const signal = grammar('signal', signalFromString);
 export const exitStatusSet = grammar('exit status list', parseExitStatusSet);
 export const mode = grammar('file mode (octal)', parseMode);
 export const size = grammar('size', parseSize);
-export const unsigned = grammar('unsigned integer', (v) => (/^[0-9]+$/.test(v.trim()) ? Number(v.trim()) : undefined));
+/** safe_atou(): decimal, a leading "+" allowed, no sign otherwise. */
+export const unsigned = grammar('unsigned integer', (v) => (/^\+?[0-9]+$/.test(v.trim()) ? Number(v.trim()) : undefined));
 export const integer = grammar('integer', (v) => (/^[-+]?[0-9]+$/.test(v.trim()) ? Number(v.trim()) : undefined));
 export const absolutePath = grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined));
 
