@@ -251,6 +251,17 @@ describe('agreement with systemd-analyze verify', () => {
     expect(disagreements, `seed ${seed}`).toEqual([]);
   }, 120_000);
 
+  const core = '/usr/lib/x86_64-linux-gnu/systemd/libsystemd-core-252.so';
+  it.runIf(existsSync(core))('the directive table has exactly the keys of systemd 252\'s own table', () => {
+    // load-fragment-gperf's "Section.Key" strings, read from the installed systemd 252 core library.
+    const theirs = new Set(execFileSync('strings', [core], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\n')
+      .filter((l) => /^(Unit|Service|Socket|Timer|Path|Mount|Automount|Swap|Slice|Scope|Install)\.[A-Za-z0-9]+$/.test(l)));
+    const ours = new Set(DIRECTIVES.map((d) => `${d.section}.${d.name}`));
+    expect(theirs.size).toBeGreaterThan(1000);
+    expect([...theirs].filter((k) => !ours.has(k))).toEqual([]);
+    expect([...ours].filter((k) => !theirs.has(k))).toEqual([]);
+  });
+
   it.runIf(have252)('lists unit files with the states `systemctl --root list-unit-files` shows', () => {
     fetchPackages();
     // The Debian units as installed, then what deb-systemd-helper and an admin would add.
