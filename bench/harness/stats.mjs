@@ -10,7 +10,7 @@ export function shuffle(list, rand = Math.random) {
   return a;
 }
 
-const nums = (xs) => xs.filter((x) => typeof x === 'number' && Number.isFinite(x));
+const nums = (xs) => xs.filter((x) => typeof x === 'number' && !Number.isNaN(x));
 
 export function median(xs) {
   const a = nums(xs).sort((x, y) => x - y);
@@ -30,7 +30,7 @@ export function ratioMedian(a, b) {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const x = a[i], y = b[i];
     if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
-    if (y === 0) { if (x === 0) r.push(1); continue; }
+    if (y === 0) { r.push(x === 0 ? 1 : Infinity); continue; }
     r.push(x / y);
   }
   return median(r);

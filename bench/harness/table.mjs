@@ -6,7 +6,7 @@ export function fmt(x, digits = 1) {
   if (digits === 0 || Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
   return x.toFixed(digits);
 }
-export const fmtRatio = (r) => (r === null || r === undefined ? 'n/a' : `${r.toFixed(2)}x`);
+export const fmtRatio = (r) => (r === null || r === undefined ? 'n/a' : r === Infinity ? 'inf (tsd: 0)' : `${r.toFixed(2)}x`);
 
 /**
  * results: Map initName -> { na?: reason, rounds: [{ figures, notes }] } (rounds aligned by index)

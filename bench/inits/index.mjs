@@ -1,4 +1,5 @@
 import tsd from './tsd.mjs';
+import tsdWrap from './tsd-wrap.mjs';
 import tini from './tini.mjs';
 import dumbInit from './dumb-init.mjs';
 import catatonit from './catatonit.mjs';
@@ -10,4 +11,4 @@ import none from './none.mjs';
 import node from './node.mjs';
 
 /** every adapter, tsd first; short names for --init */
-export const INITS = { tsd, tini, 'dumb-init': dumbInit, catatonit, supervisord, runit, s6, systemctl, none, node };
+export const INITS = { tsd, 'tsd-wrap': tsdWrap, tini, 'dumb-init': dumbInit, catatonit, supervisord, runit, s6, systemctl, none, node };

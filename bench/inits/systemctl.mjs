@@ -13,6 +13,8 @@ const PY = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 export default {
   name: 'systemctl', kind: 'init', binary: SCRIPT, pkg: 'systemctl',
+  // it sleeps 0.5 s (MinimumYield) after starting each simple service, one by one
+  startCostMs: 500,
   version() {
     try { return readFileSync(join(WORK, 'systemctl/VERSION'), 'utf8').trim(); } catch { return 'unknown'; }
   },

@@ -4,6 +4,9 @@ import { cmdline } from '../harness/proc.mjs';
 import { rmSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 
+/** run-wide options, set by run.mjs */
+export const settings = { quick: false };
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const pad = (i, n = 3) => String(i).padStart(n, '0');
 
@@ -48,6 +51,10 @@ export async function boot(key, adapter, make, { scenario, sinkLines, timeoutMs 
   const dir = tempDir(key.replace(/\W+/g, '_'));
   const events = `${dir}/events`;
   const workload = { services: make(events), stopTimeoutSec, events };
+  if (settings.quick && adapter.startCostMs && adapter.startCostMs * workload.services.length > 3000) {
+    rmSync(dir, { recursive: true, force: true });
+    return { na: `skipped in quick mode: starts one service per ${adapter.startCostMs} ms (see the full run)` };
+  }
   const p = adapter.prepare(workload, dir, scenario);
   if (p.na) { rmSync(dir, { recursive: true, force: true }); return { na: p.na }; }
   const run = launch(p.argv, { dir, env: p.env, sinkLines });

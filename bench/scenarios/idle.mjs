@@ -5,20 +5,20 @@ import { cpuAllThreads } from '../harness/proc.mjs';
 export default {
   name: 'idle',
   title: 'Idle: CPU time and wakeups with 50 idle services',
-  how: 'After every service has started and a settle time of 1 s, reads CPU time (/proc/PID/task/*/schedstat, ns) and context switches (voluntary + involuntary, /proc/PID/task/*/status) of every non-workload process of the namespace, waits the window (10 s, quick mode 3 s), and reads them again. Wakeups are the context switches in the window. An idle init should have 0 of both.',
+  how: 'After every service has started and a settle time of 1 s, reads CPU time (/proc/PID/task/*/schedstat, ns) and context switches (voluntary + involuntary, /proc/PID/task/*/status) of every non-workload process of the namespace, waits the window (10 s, quick mode 1 s), and reads them again. Wakeups are the context switches in the window. An idle init should have 0 of both.',
   inits: ['tsd', 'supervisord', 'runit', 's6', 'systemctl', 'node'],
-  variants: (opts) => [{ id: `50 services, ${opts.quick ? 3 : 10} s`, n: 50, windowMs: opts.quick ? 3000 : 10000 }],
+  variants: (opts) => [{ id: `50 services, ${opts.quick ? 1 : 10} s`, n: 50, windowMs: opts.quick ? 1000 : 10000 }],
   figures: [
     { key: 'cpu', label: 'CPU time in window (ms)', digits: 2 },
     { key: 'wakeups', label: 'wakeups in window', digits: 0 },
   ],
-  async round(key, adapter, v) {
+  async round(key, adapter, v, opts) {
     const b = await boot(key, adapter, (ev) => services(ev, v.n), { scenario: 'idle', timeoutMs: 60000 });
     if (b.na) return b;
     const { run } = b;
     try {
       if (!b.ok) return failed(run, 'services did not all start');
-      await sleep(1000);
+      await sleep(opts.quick ? 500 : 1000);
       const { init } = await run.nsProcs();
       const before = init.map(cpuAllThreads);
       await sleep(v.windowMs);

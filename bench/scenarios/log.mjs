@@ -7,7 +7,7 @@ export default {
   name: 'log',
   title: 'Log throughput: lines through the init to its stdout',
   how: 'Services write their lines (~60 bytes, 64 KiB writes) to stdout as fast as they can. The init\'s stdout is a pipe read by the sink inside `bw run`, which counts lines containing `svcline` and records `sinkdone` when the last expected line arrives. Time: first service `start` to `sinkdone`. Lost: expected minus counted (at EOF after SIGKILL when lines are missing). Peak RSS: the sum of VmHWM over the init and its helpers. The "no init" floor is the same lines written straight into the pipe to the sink.',
-  inits: ['tsd', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'none'],
+  inits: ['tsd', 'tsd-wrap', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'none'],
   variants: (opts) => [
     { id: '1 service x 1,000,000 lines', n: 1, lines: 1000000 },
     ...(opts.quick ? [] : [{ id: '4 services x 250,000 lines', n: 4, lines: 250000 }]),
@@ -18,7 +18,7 @@ export default {
     { key: 'hwm', label: 'peak RSS of the init (MiB)', digits: 1 },
   ],
   async round(key, adapter, v, opts) {
-    const limit = opts.quick ? 10000 : 30000;
+    const limit = opts.quick ? 4000 : 20000;
     const total = v.n * v.lines;
     const b = await boot(key, adapter, (ev) => services(ev, v.n, { args: ['-l', v.lines] }), { scenario: 'log', sinkLines: total, timeoutMs: 20000 });
     if (b.na) return b;

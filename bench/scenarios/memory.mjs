@@ -7,8 +7,8 @@ export default {
   name: 'memory',
   title: 'Memory: RSS and PSS of the init and its helpers',
   how: 'After every service has recorded `start` and a settle time, sums Rss and Pss from /proc/PID/smaps_rollup over every process of the namespace that is not a workload process (the init and its helpers: runsv, s6-supervise, ...). The `node -e 0` floor is an idle bare Node process (no services) as PID 1.',
-  inits: ['tsd', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'node'],
-  variants: () => [{ id: '1 service', n: 1 }, { id: '50 services', n: 50 }],
+  inits: ['tsd', 'tsd-wrap', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'node'],
+  variants: (opts) => [...(opts.quick ? [] : [{ id: '1 service', n: 1 }]), { id: '50 services', n: 50 }],
   figures: [
     { key: 'rss', label: 'RSS (MiB)', digits: 1 },
     { key: 'pss', label: 'PSS (MiB)', digits: 1 },

@@ -7,17 +7,17 @@ const WAIT_MS = 7000;
 export default {
   name: 'reaping',
   title: 'Reaping: orphans made in a burst',
-  how: `One service forks a child that vfork()s K children which _exit(0) at once, then exits itself, so the K zombies are re-parented to PID 1 together. The service records \`orphaned\` when that child exits and then checks every orphan pid with kill(pid, 0) until ESRCH (checked every 50 µs), recording \`reaped\`. Figure: reaped - orphaned. Zombies left: orphans still present ${WAIT_MS / 1000} s after the burst.`,
-  inits: ['tsd', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'none'],
-  variants: () => [{ id: '1,000 orphans', k: 1000 }, { id: '10,000 orphans', k: 10000 }],
+  how: `One service forks a child that vfork()s K children which _exit(0) at once, then exits itself, so the K zombies are re-parented to PID 1 together. The service records \`orphaned\` when that child exits and then checks every orphan pid with kill(pid, 0) until ESRCH (checked every 50 µs), recording \`reaped\`. Figure: reaped - orphaned. Zombies left: orphans still present ${WAIT_MS / 1000} s (quick mode: 3 s) after the burst.`,
+  inits: ['tsd', 'tsd-wrap', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'none'],
+  variants: (opts) => [{ id: '1,000 orphans', k: 1000, waitMs: opts.quick ? 3000 : WAIT_MS }, ...(opts.quick ? [] : [{ id: '10,000 orphans', k: 10000, waitMs: WAIT_MS }])],
   figures: [{ key: 'ms', label: 'time until all reaped (ms)', digits: 1 }],
   async round(key, adapter, v) {
-    const b = await boot(key, adapter, (ev) => [svc(ev, 'a', ['-o', v.k, '-w', WAIT_MS])], { scenario: 'reaping', timeoutMs: 20000 });
+    const b = await boot(key, adapter, (ev) => [svc(ev, 'a', ['-o', v.k, '-w', v.waitMs])], { scenario: 'reaping', timeoutMs: 20000 });
     if (b.na) return b;
     const { run } = b;
     try {
       if (!b.ok) return failed(run, 'service never started');
-      const done = await run.events.waitFor((es) => es.find((e) => e.kind === 'reaped' || e.kind === 'unreaped'), WAIT_MS + 20000);
+      const done = await run.events.waitFor((es) => es.find((e) => e.kind === 'reaped' || e.kind === 'unreaped'), v.waitMs + 20000);
       if (!done) return failed(run, 'no result from the orphan maker');
       const orphaned = run.events.find('orphaned');
       const left = Number(done.extra.left);

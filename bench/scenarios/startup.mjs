@@ -6,7 +6,7 @@ export default {
   name: 'startup',
   title: 'Startup: exec of the init to the first service running',
   how: 'One idle service. Time from `bw run` recording the exec of `unshare` (just before execve) to the service appending its own `start` timestamp (CLOCK_REALTIME). Includes unshare, the /run tmpfs mount and `sh -c exec`, the same for every init. The `node -e 0` floor appends its `start` timestamp from its first line of JavaScript.',
-  inits: ['tsd', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'none', 'node'],
+  inits: ['tsd', 'tsd-wrap', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'none', 'node'],
   variants: () => [{ id: '1 service' }],
   figures: [{ key: 'ms', label: 'exec to first service running (ms)' }],
   async round(key, adapter) {
