@@ -138,7 +138,9 @@ describe('UnitLoader', () => {
     expect(l.load('multi-user.target').unit).toMatchObject({ requires: ['basic.target'], conflicts: ['rescue.target', 'shutdown.target'] });
     expect(l.load('basic.target').unit.requires).toEqual(['sysinit.target']);
     expect(l.load('poweroff.target').unit.requires).toEqual(['shutdown.target', 'umount.target', 'final.target']);
-    expect(l.load('network-online.target').unit.requires).toEqual(['network.target']);
+    expect(l.load('network-online.target').unit).toMatchObject({ requires: [], after: ['network.target'] });
+    expect(l.load('sysinit.target').unit).toMatchObject({ wants: ['local-fs.target', 'swap.target'], conflicts: ['emergency.target', 'shutdown.target'], before: ['emergency.target', 'shutdown.target'] });
+    expect(l.load('timers.target').unit).toMatchObject({ defaultDependencies: false, conflicts: ['shutdown.target'], before: [] });
     expect(l.load('syslog.socket').loadState).toBe('not-found');
   });
 
