@@ -3,7 +3,7 @@
 // function of the files: the same files give the same units (daemon-reload can diff them).
 // load() never throws: problems become `diagnostics` and the unit's loadState.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Diagnostic, Unit } from './model.js';
 import { newUnit } from './defaults.js';
@@ -15,17 +15,18 @@ import { findDropIns } from './drop-ins.js';
 import { resolveSearchPath } from './search-path.js';
 import { BUILTIN_ALIASES, SPECIAL_TARGETS } from './special-targets.js';
 import { addDefaultDependencies, addImplicitDependencies } from './default-dependencies.js';
-import { enableDirectories, readInstallSection, type Enablement } from './install-enablement.js';
+import { enableDirectories, type Enablement } from './install-enablement.js';
 import { checkService } from './service-checks.js';
 import { checkTriggerUnit } from './trigger-unit-checks.js';
 import { instantiate, parseUnitName, templateOf } from './unit-name.js';
+import { buildAliasIndex, canonicalIndexOf, canonicalizeDependencies } from './alias-index.js';
+import { addWantsDirectories } from './wants-directories.js';
+import { listUnitFileStates, type UnitFileListEntry } from './unit-file-states.js';
+
+export type { UnitFileListEntry } from './unit-file-states.js';
 
 export { resolveSearchPath } from './search-path.js';
 
-const DEPENDENCY_KEYS = [
-  'requires', 'requisite', 'wants', 'bindsTo', 'partOf', 'upholds', 'conflicts', 'before', 'after',
-  'onFailure', 'onSuccess', 'propagatesReloadTo', 'reloadPropagatedFrom',
-] as const;
 
 export interface LoaderOptions {
   /** highest precedence first; default: systemd's system unit path */
@@ -40,11 +41,6 @@ export interface LoaderOptions {
   notes?: boolean;
 }
 
-export interface UnitFileListEntry {
-  name: string;
-  path: string;
-  state: string;
-}
 
 function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
@@ -276,13 +272,14 @@ export class UnitLoader {
         u.loadError = problem;
       }
     }
-    this.addWantsDirectories(u);
+    addWantsDirectories(this.dirs, u);
     const en = this.enablementOf();
     for (const n of u.names) {
       for (const w of en.wants.get(n) ?? []) if (w !== u.name && !u.unit.wants.includes(w)) u.unit.wants.push(w);
       for (const w of en.requires.get(n) ?? []) if (w !== u.name && !u.unit.requires.includes(w)) u.unit.requires.push(w);
     }
-    this.canonicalizeDependencies(u);
+    // Dependencies name units canonically, as systemd resolves aliases when it adds a dependency.
+    canonicalizeDependencies(u, (n) => this.canonicalName(n));
     addImplicitDependencies(u);
     // A target is ordered after what it pulls in, unless that unit has DefaultDependencies=no
     // or is already ordered after the target.
@@ -290,27 +287,6 @@ export class UnitLoader {
       const o = this.load(other);
       return o.unit.defaultDependencies && !o.unit.after.some((a) => u.names.includes(a));
     });
-  }
-
-  /**
-   * Dependencies name units by their canonical name, as systemd resolves aliases when it adds a
-   * dependency ("After=mysqld.service" is "After=mariadb.service" when mysqld.service is a link).
-   * Only aliases known from links and enablement are used: no unit is loaded for this.
-   */
-  private canonicalizeDependencies(u: Unit): void {
-    const canon = this.canonicalIndex();
-    if (canon.size === 0) return;
-    const d = u.unit;
-    for (const key of DEPENDENCY_KEYS) {
-      const list = d[key];
-      if (!list.some((n) => canon.has(n) || (templateOf(n) !== undefined && canon.has(templateOf(n)!)))) continue;
-      const out: string[] = [];
-      for (const n of list) {
-        const c = this.canonicalName(n);
-        if (c !== u.name && !out.includes(c)) out.push(c);
-      }
-      d[key] = out;
-    }
   }
 
   /** The canonical name of a unit name, following alias links (and template alias links for instances). */
@@ -329,41 +305,8 @@ export class UnitLoader {
 
   private canonicalByAlias: Map<string, string> | undefined;
   private canonicalIndex(): Map<string, string> {
-    if (this.canonicalByAlias) return this.canonicalByAlias;
-    const m = new Map<string, string>();
-    for (const [canonical, aliases] of this.aliasesIndex()) for (const a of aliases) m.set(a, canonical);
-    // Chains (a -> b -> c) resolve to the end; SPECIAL_TARGETS files win over built-in aliases.
-    for (const [a, c] of m) {
-      let end = c;
-      for (let i = 0; i < 8 && m.has(end); i++) end = m.get(end)!;
-      m.set(a, end);
-    }
-    this.canonicalByAlias = m;
-    return m;
-  }
-
-  /** "NAME.wants/" and "NAME.requires/" in every search-path directory (and the template's). */
-  private addWantsDirectories(u: Unit): void {
-    const names = [...u.names];
-    const tpl = templateOf(u.name);
-    if (tpl) names.push(tpl);
-    for (const dir of this.dirs.dirs) {
-      for (const n of names) {
-        for (const [suffix, list] of [['.wants', u.unit.wants], ['.requires', u.unit.requires]] as const) {
-          for (const e of this.dirs.listSub(dir, `${n}${suffix}`).values()) {
-            if (e.kind !== 'symlink' && e.kind !== 'file') continue;
-            const p = parseUnitName(e.name);
-            if (!p) continue;
-            let dep = e.name;
-            if (p.instance === '') {
-              if (!u.instance) continue;
-              dep = instantiate(e.name, u.instance);
-            }
-            if (dep !== u.name && !list.includes(dep)) list.push(dep);
-          }
-        }
-      }
-    }
+    this.canonicalByAlias ??= canonicalIndexOf(this.aliasesIndex());
+    return this.canonicalByAlias;
   }
 
   private enablementOf(): Enablement {
@@ -386,91 +329,12 @@ export class UnitLoader {
   }
 
   private aliasesIndex(): Map<string, string[]> {
-    if (this.aliasIndex) return this.aliasIndex;
-    const idx = new Map<string, string[]>();
-    const add = (canonical: string, alias: string): void => {
-      const l = idx.get(canonical);
-      if (!l) idx.set(canonical, [alias]);
-      else if (!l.includes(alias)) l.push(alias);
-    };
-    const seen = new Set<string>();
-    for (const dir of this.dirs.dirs) {
-      for (const e of this.dirs.list(dir).values()) {
-        if (seen.has(e.name)) continue;
-        seen.add(e.name);
-        if (e.kind !== 'symlink') continue;
-        const p = parseUnitName(e.name);
-        if (!p) continue;
-        const r = this.dirs.resolve(e.path);
-        if (r.masked) continue;
-        const target = basename(r.path);
-        const tp = parseUnitName(target);
-        if (tp && tp.type === p.type && target !== e.name && (tp.instance === '') === (p.instance === '')) add(target, e.name);
-      }
-    }
-    for (const [alias, unit] of this.enablementOf().aliases) if (!seen.has(alias)) add(unit, alias);
-    for (const [alias, unit] of Object.entries(BUILTIN_ALIASES)) if (!seen.has(alias) && !this.enablementOf().aliases.has(alias)) add(unit, alias);
-    this.aliasIndex = idx;
-    return idx;
+    this.aliasIndex ??= buildAliasIndex(this.dirs, this.enablementOf().aliases);
+    return this.aliasIndex;
   }
 
   /** Like `systemctl list-unit-files`: every unit file of the search path with its state. */
   listUnitFiles(): UnitFileListEntry[] {
-    const out: UnitFileListEntry[] = [];
-    const seen = new Set<string>();
-    const wanted = new Set<string>();
-    /** templates with some instance in a .wants/.requires directory */
-    const instancesWanted = new Set<string>();
-    for (const dir of this.dirs.dirs) {
-      for (const e of this.dirs.list(dir).values()) {
-        if (e.kind !== 'directory' || !/\.(wants|requires)$/.test(e.name)) continue;
-        for (const w of this.dirs.list(e.path).keys()) {
-          wanted.add(w);
-          const t = templateOf(w);
-          if (t) instancesWanted.add(t);
-        }
-      }
-    }
-    const en = this.enablementOf();
-    const enabledByInstall = new Set<string>();
-    for (const l of [...en.wants.values(), ...en.requires.values()]) for (const n of l) { enabledByInstall.add(n); const t = templateOf(n); if (t) instancesWanted.add(t); }
-    for (const dir of this.dirs.dirs) {
-      for (const e of [...this.dirs.list(dir).values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        if (seen.has(e.name) || (e.kind !== 'file' && e.kind !== 'symlink') || !parseUnitName(e.name)) continue;
-        seen.add(e.name);
-        out.push({ name: e.name, path: e.path, state: this.fileState(e.name, e.path, e.kind === 'symlink', wanted, enabledByInstall, instancesWanted) });
-      }
-    }
-    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return listUnitFileStates(this.dirs, this.enablementOf(), this.aliasesIndex(), this.spec);
   }
-
-  /** `systemctl is-enabled` semantics for one unit file. */
-  private fileState(name: string, path: string, isLink: boolean, wanted: Set<string>, enabledByInstall: Set<string>, instancesWanted: Set<string>): string {
-    let file = path;
-    if (isLink) {
-      const r = this.dirs.resolve(path);
-      if (r.masked) return 'masked';
-      if (r.dangling) return 'bad';
-      if (basename(r.path) !== name) return 'alias';
-      file = r.path;
-    }
-    try {
-      if (statSync(file).size === 0) return 'masked';
-    } catch {
-      return 'bad';
-    }
-    if (wanted.has(name) || enabledByInstall.has(name)) return 'enabled';
-    const install = readInstallSection(file, name, this.spec);
-    if (!install) return 'bad';
-    // A template is enabled through its DefaultInstance=; other enabled instances make it "indirect".
-    if (install.defaultInstance && [wanted, enabledByInstall].some((s) => s.has(instantiate(name, install.defaultInstance!)))) return 'enabled';
-    // "systemctl enable" also creates the Alias= symlinks: one of them present means enabled.
-    const links = this.aliasesIndex().get(name) ?? [];
-    if (install.alias.some((a) => links.includes(a))) return 'enabled';
-    if (instancesWanted.has(name)) return 'indirect';
-    if (install.wantedBy.length + install.requiredBy.length + install.alias.length > 0) return 'disabled';
-    if (install.also.length > 0) return 'indirect';
-    return 'static';
-  }
-
 }

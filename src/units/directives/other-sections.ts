@@ -64,9 +64,8 @@ function notSelf(r: DirectiveRow): DirectiveRow {
   };
 }
 
-/** Timer Unit=/Path Unit=: a valid unit name, not of the triggering type ("Unit type not valid"). */
-function triggered(own: string): z.ZodType<unknown, string> {
-  void own;
+/** Timer Unit=/Path Unit=: a valid, non-template unit name ("Unit type not valid" otherwise). */
+function triggered(): z.ZodType<unknown, string> {
   return grammar('unit name (Unit type not valid)', (v) => {
     const p = parseUnitName(v);
     return p && p.instance !== '' ? v : undefined;
@@ -146,13 +145,13 @@ const TIMER: DirectiveRow[] = [
   ...['OnActiveSec', 'OnBootSec', 'OnStartupSec', 'OnUnitActiveSec', 'OnUnitInactiveSec'].map((n) => T(n, timerSpan, 'value')),
   ...['AccuracySec', 'RandomizedDelaySec'].map((n) => T(n, timeSpan)),
   ...['OnClockChange', 'OnTimezoneChange', 'Persistent', 'WakeSystem', 'RemainAfterElapse', 'FixedRandomDelay'].map((n) => T(n, boolean)),
-  notSelf(T('Unit', triggered('timer'), 'value')),
+  notSelf(T('Unit', triggered(), 'value')),
 ];
 
 const P = (n: string, s: z.ZodType<unknown, string>, sp: 'value' | 'none' = 'value') => stored('Path', n, s, sp);
 const PATH: DirectiveRow[] = [
   ...['PathExists', 'PathExistsGlob', 'PathChanged', 'PathModified', 'DirectoryNotEmpty'].map((n) => P(n, pathList(n))),
-  notSelf(P('Unit', triggered('path'))),
+  notSelf(P('Unit', triggered())),
   P('MakeDirectory', boolean, 'none'),
   P('DirectoryMode', mode, 'none'),
   P('TriggerLimitIntervalSec', timeSpan, 'none'),
