@@ -49,6 +49,8 @@ function basename(p: string): string {
 export class UnitLoader {
   readonly diagnostics: Diagnostic[] = [];
   private readonly cache = new Map<string, Unit>();
+  /** names whose loading is under way (alias chains) */
+  private readonly resolving = new Set<string>();
   private readonly dirs: UnitDirectories;
   private readonly spec: SpecifierContext;
   /** the --root prefix ('' for none) */
@@ -91,6 +93,9 @@ export class UnitLoader {
   load(name: string): Unit {
     const cached = this.cache.get(name);
     if (cached) return cached;
+    // Symlinks pointing at each other ("a -> b", "b -> a") would otherwise recurse forever.
+    if (this.resolving.has(name)) return this.notFound(name, `Unit ${name} is part of a symlink loop.`);
+    this.resolving.add(name);
     try {
       return this.loadUncached(name);
     } catch (e) {
@@ -101,6 +106,8 @@ export class UnitLoader {
       this.report({ severity: 'error', message: u.loadError, unit: name });
       this.cache.set(name, u);
       return u;
+    } finally {
+      this.resolving.delete(name);
     }
   }
 

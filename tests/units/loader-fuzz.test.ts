@@ -1,6 +1,6 @@
 // Property: whatever the files contain, the loader never throws, never hangs, and answers with
 // units whose problems are diagnostics naming a file and line (or the unit).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -35,8 +35,16 @@ function check(files: string[], dropIn: string): void {
     NAMES.forEach((n, i) => writeFileSync(join(root, n.replace('@x', '@')), files[i % files.length] ?? ''));
     mkdirSync(join(root, 'a.service.d'));
     writeFileSync(join(root, 'a.service.d', 'x.conf'), dropIn);
+    // Links of every kind next to the random files: alias, loop, mask, dangling, .wants.
+    symlinkSync('a.service', join(root, 'alias.service'));
+    symlinkSync('loop2.service', join(root, 'loop1.service'));
+    symlinkSync('loop1.service', join(root, 'loop2.service'));
+    symlinkSync('/dev/null', join(root, 'masked.service'));
+    symlinkSync('/nowhere/x.service', join(root, 'dangling.service'));
+    mkdirSync(join(root, 'multi-user.target.wants'));
+    symlinkSync('../a.service', join(root, 'multi-user.target.wants', 'a.service'));
     const l = new UnitLoader({ searchPath: [root], installEnabledDirs: [root], specifiers: { hostname: 'h', machineId: 'm', bootId: 'b' } });
-    for (const n of [...NAMES, 'multi-user.target']) {
+    for (const n of [...NAMES, 'multi-user.target', 'alias.service', 'loop1.service', 'masked.service', 'dangling.service']) {
       const u = l.load(n);
       expect(['loaded', 'not-found', 'bad-setting', 'error', 'masked']).toContain(u.loadState);
       expect(u.names[0]).toBe(u.name);

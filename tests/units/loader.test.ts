@@ -259,3 +259,12 @@ describe('UnitLoader: implied Type=', () => {
     expect(l.load('explicit.service').service!.type).toBe('notify');
   });
 });
+
+describe('UnitLoader: broken links', () => {
+  it('a symlink loop gives not-found units, not a crash', () => {
+    const { l } = loader({ 'etc/a.service': { link: 'b.service' }, 'etc/b.service': { link: 'a.service' } });
+    const a = l.load('a.service');
+    expect(['not-found']).toContain(a.loadState);
+    expect(l.diagnostics.filter((d) => /Internal error/.test(d.message))).toEqual([]);
+  });
+});
