@@ -41,7 +41,7 @@ function parseArgs(argv) {
   }
   o.rounds ??= o.quick ? 3 : 5;
   if (!(o.rounds >= 1)) usage('--rounds must be >= 1');
-  o.budgetMs = (o.quick ? 2 : 45) * 1000;
+  o.budgetMs = (o.quick ? 2 : 20) * 1000;
   return o;
 }
 function usage(err) {
@@ -107,7 +107,7 @@ async function main() {
           if (cur?.na) continue;
           // an init that is very slow in this variant gets fewer rounds (noted in the table)
           // (never tsd: it is the reference of every ratio)
-          if (r > 0 && k !== 'tsd' && spent.get(k) > o.budgetMs) { if (cur) cur.cut = true; continue; }
+          if (r > 0 && k !== 'tsd' && spent.get(k) > (o.quick ? o.budgetMs : sc.budgetMs ?? o.budgetMs)) { if (cur) cur.cut = true; continue; }
           const t = Date.now();
           let res;
           try { res = await sc.round(k, INITS[k], v, o); } catch (e) { res = { figures: {}, notes: { error: String(e.message ?? e).slice(0, 100) } }; }

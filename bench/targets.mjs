@@ -33,7 +33,7 @@ export const TARGETS = [
   { scenario: 'boot', variant: '50 independent', label: '50 services up vs s6-svscan', limitText: '1.5x', evaluate: vsPeer('s6', 'ms', 1.5) },
   { scenario: 'idle', variant: '50 services, 10 s', label: 'idle CPU and wakeups (10 s)', limitText: '0 and 0',
     evaluate: (t) => { const c = median(fig(t, 'cpu')), w = median(fig(t, 'wakeups')); return { text: `${c?.toFixed(2)} ms, ${w} wakeups`, met: c === 0 && w === 0 }; } },
-  { scenario: 'idle', variant: '50 services, 1 s', label: 'idle CPU and wakeups (1 s, quick)', limitText: '0 and 0',
+  { scenario: 'idle', variant: '50 services, 1 s', label: 'idle CPU and wakeups (1 s, quick: too short to be conclusive)', limitText: '0 and 0',
     evaluate: (t) => { const c = median(fig(t, 'cpu')), w = median(fig(t, 'wakeups')); return { text: `${c?.toFixed(2)} ms, ${w} wakeups`, met: c === 0 && w === 0 }; } },
   { scenario: 'log', variant: '1 service x 1,000,000 lines', label: 'log throughput vs a pipe (no init), none lost', limitText: '1.5x',
     evaluate: and(vsPeer('none', 'ms', 1.5), (t) => note(t, 'lines lost').every((x) => x === 0), 'lines lost') },

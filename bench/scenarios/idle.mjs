@@ -4,6 +4,7 @@ import { cpuAllThreads } from '../harness/proc.mjs';
 
 export default {
   name: 'idle',
+  budgetMs: 60000, // each round is a 10 s window: 5 rounds of the usual inits fit
   title: 'Idle: CPU time and wakeups with 50 idle services',
   how: 'After every service has started and a settle time of 1 s, reads CPU time (/proc/PID/task/*/schedstat, ns) and context switches (voluntary + involuntary, /proc/PID/task/*/status) of every non-workload process of the namespace, waits the window (10 s, quick mode 1 s), and reads them again. Wakeups are the context switches in the window. An idle init should have 0 of both.',
   inits: ['tsd', 'supervisord', 'runit', 's6', 'systemctl', 'node'],

@@ -18,7 +18,7 @@ export default {
     { key: 'hwm', label: 'peak RSS of the init (MiB)', digits: 1 },
   ],
   async round(key, adapter, v, opts) {
-    const limit = opts.quick ? 4000 : 20000;
+    const limit = opts.quick ? 4000 : 10000;
     const total = v.n * v.lines;
     const b = await boot(key, adapter, (ev) => services(ev, v.n, { args: ['-l', v.lines] }), { scenario: 'log', sinkLines: total, timeoutMs: 20000 });
     if (b.na) return b;

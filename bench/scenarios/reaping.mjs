@@ -3,7 +3,7 @@
 // fails with ESRCH for every orphan ("reaped"), i.e. all zombies are gone.
 import { boot, svc, failed } from './common.mjs';
 
-const WAIT_MS = 7000;
+const WAIT_MS = 6000;
 export default {
   name: 'reaping',
   title: 'Reaping: orphans made in a burst',
