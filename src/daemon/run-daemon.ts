@@ -159,6 +159,9 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const failed = manager.failedUnits().map((r) => r.name);
   say(`Startup finished${failed.length ? `; failed units: ${failed.join(', ')}` : ''}.`);
   if (options.command) {
+    // The command writes to tsd's stdout directly: let the boot messages reach it first.
+    await journal.drained();
+    if (shutdownStarted) return;
     const wrapped = await manager.start(WRAPPED_UNIT);
     if (wrapped !== 'done' && !shutdownStarted) {
       wrappedExitCode ??= EXIT_FAILURE;
