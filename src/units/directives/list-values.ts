@@ -1,12 +1,12 @@
 // Rows that share a shape: space-separated lists of unit names or words, and conditions.
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { splitWords, WordSyntaxError, type ExtractFlags } from '../extract-word.js';
 import { isValidUnitName } from '../unit-name.js';
 import type { ApplyContext } from './row.js';
 
 /** A value split into words (quotes removed); the issue says why it could not be split. */
-export function words(flags: ExtractFlags): z.ZodType<string[], string> {
+export function words(flags: ExtractFlags): z.ZodType<string[], z.ZodTypeDef, string> {
   return z.string().transform((value, ctx) => {
     try {
       return splitWords(value, flags);

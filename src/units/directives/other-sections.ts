@@ -3,7 +3,7 @@
 // (systemd.socket(5), systemd.timer(5), systemd.path(5), systemd.mount(5), systemd.automount(5),
 // systemd.swap(5)).
 
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 import type { RawSection, Unit } from '../model.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
 import { unitNames } from './list-values.js';
@@ -35,7 +35,7 @@ function resetGroup(name: string): string[] {
 const LIST_SCHEMAS = new Set<unknown>();
 
 /** A row whose value is validated by `schema` and stored as written (after specifiers). */
-function stored(section: SectionName, name: string, schema: z.ZodType<unknown, string>, specifiers: 'value' | 'none' = 'value'): DirectiveRow {
+function stored(section: SectionName, name: string, schema: z.ZodType<unknown, z.ZodTypeDef, string>, specifiers: 'value' | 'none' = 'value'): DirectiveRow {
   return row<unknown>({
     name, section, schema, support: 'stored', specifiers,
     apply: (u, _v, ctx) => {
@@ -65,7 +65,7 @@ function notSelf(r: DirectiveRow): DirectiveRow {
 }
 
 /** Timer Unit=/Path Unit=: a valid, non-template unit name ("Unit type not valid" otherwise). */
-function triggered(): z.ZodType<unknown, string> {
+function triggered(): z.ZodType<unknown, z.ZodTypeDef, string> {
   return grammar('unit name (Unit type not valid)', (v) => {
     const p = parseUnitName(v);
     return p && p.instance !== '' ? v : undefined;
@@ -91,8 +91,8 @@ function execStored(section: SectionName, name: string): DirectiveRow<string> {
 /** List-valued variants (an empty value resets them). */
 const socketAddressList = socketAddress;
 const calendarList = calendar;
-const pathLists = new Map<string, z.ZodType<unknown, string>>();
-function pathList(key: string): z.ZodType<unknown, string> {
+const pathLists = new Map<string, z.ZodType<unknown, z.ZodTypeDef, string>>();
+function pathList(key: string): z.ZodType<unknown, z.ZodTypeDef, string> {
   let s = pathLists.get(key);
   if (!s) { s = absolutePath(key); pathLists.set(key, s); LIST_SCHEMAS.add(s); }
   return s;
@@ -106,7 +106,7 @@ LIST_SCHEMAS.add(timerSpan);
 LIST_SCHEMAS.add(socketAddress);
 LIST_SCHEMAS.add(calendar);
 
-const S = (n: string, s: z.ZodType<unknown, string>, sp: 'value' | 'none' = 'value') => stored('Socket', n, s, sp);
+const S = (n: string, s: z.ZodType<unknown, z.ZodTypeDef, string>, sp: 'value' | 'none' = 'value') => stored('Socket', n, s, sp);
 const SOCKET: DirectiveRow[] = [
   ...['ListenStream', 'ListenDatagram'].map((n) => S(n, socketAddressList)),
   // SOCK_SEQPACKET: AF_UNIX only ("Address family not supported" otherwise).
@@ -138,7 +138,7 @@ const SOCKET: DirectiveRow[] = [
   ...['ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost'].map((n) => execStored('Socket', n)),
 ];
 
-const T = (n: string, s: z.ZodType<unknown, string>, sp: 'value' | 'none' = 'none') => stored('Timer', n, s, sp);
+const T = (n: string, s: z.ZodType<unknown, z.ZodTypeDef, string>, sp: 'value' | 'none' = 'none') => stored('Timer', n, s, sp);
 const TIMER: DirectiveRow[] = [
   T('OnCalendar', calendarList, 'value'),
   // "If the empty string is assigned to any of these options, the list of timers is reset".
@@ -148,7 +148,7 @@ const TIMER: DirectiveRow[] = [
   notSelf(T('Unit', triggered(), 'value')),
 ];
 
-const P = (n: string, s: z.ZodType<unknown, string>, sp: 'value' | 'none' = 'value') => stored('Path', n, s, sp);
+const P = (n: string, s: z.ZodType<unknown, z.ZodTypeDef, string>, sp: 'value' | 'none' = 'value') => stored('Path', n, s, sp);
 const PATH: DirectiveRow[] = [
   ...['PathExists', 'PathExistsGlob', 'PathChanged', 'PathModified', 'DirectoryNotEmpty'].map((n) => P(n, pathList(n))),
   notSelf(P('Unit', triggered())),

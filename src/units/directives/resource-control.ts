@@ -2,7 +2,7 @@
 // and [Scope]. tsd runs inside the container's cgroup and does not delegate per-unit cgroups:
 // every row is accepted with the one sandbox warning (the container's own limits apply).
 
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 import { parseSize } from '../size.js';
 import { parseTimeSpan } from '../time-span.js';
 import { parseUnitName } from '../unit-name.js';
@@ -33,7 +33,7 @@ const controllers = (what: string, allowBool: boolean) => grammar(what, (v) =>
   (allowBool && /^(1|yes|true|on|0|no|false|off)$/i.test(v)) || v.split(/\s+/).filter(Boolean).every((c) => CONTROLLER.test(c)) ? v : undefined);
 /** SocketBindAllow=: "any" or "[ipv4:|ipv6:][tcp:|udp:]PORT[-PORT]". */
 const socketBind = grammar('socket bind rule', (v) => (/^((ipv4|ipv6):)?((tcp|udp):)?(any|[0-9]+(-[0-9]+)?)$/.test(v) ? v : undefined));
-const SCHEMAS: Record<string, z.ZodType<string, string>> = {
+const SCHEMAS: Record<string, z.ZodType<string, z.ZodTypeDef, string>> = {
   Delegate: controllers('delegation setting', true), DisableControllers: controllers('controller list', false),
   SocketBindAllow: socketBind, SocketBindDeny: socketBind,
   ManagedOOMMemoryPressureLimit: grammar('memory pressure limit', (v) => (/^[0-9]+(\.[0-9]+)?%$/.test(v) ? v : undefined)),

@@ -1,7 +1,7 @@
 // The value grammars of the directive table as zod schemas, built once at module load.
 // Each wraps a small tested parse function; the issue message says why a value was refused.
 
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { parseBoolean } from '../boolean.js';
 import { parseTimeSpan } from '../time-span.js';
 import { signalFromString } from '../signals.js';
@@ -11,7 +11,7 @@ import { parseSize } from '../size.js';
 import { parseResourceLimit, type LimitKind } from '../resource-limit.js';
 
 /** A schema from a parse function returning undefined on failure. */
-export function grammar<T>(what: string, parse: (value: string) => T | undefined): z.ZodType<T, string> {
+export function grammar<T>(what: string, parse: (value: string) => T | undefined): z.ZodType<T, z.ZodTypeDef, string> {
   return z.string().transform((value, ctx) => {
     const parsed = parse(value);
     if (parsed === undefined) {
@@ -39,12 +39,12 @@ export const unsigned = grammar('unsigned integer', (v) => (/^\+?[0-9]+$/.test(v
 export const integer = grammar('integer', (v) => (/^[-+]?[0-9]+$/.test(v.trim()) ? Number(v.trim()) : undefined));
 export const absolutePath = grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined));
 
-export function oneOf<const T extends readonly string[]>(what: string, values: T): z.ZodType<T[number], string> {
+export function oneOf<const T extends readonly string[]>(what: string, values: T): z.ZodType<T[number], z.ZodTypeDef, string> {
   const set = new Set<string>(values);
   return grammar(what, (v) => (set.has(v) ? (v as T[number]) : undefined));
 }
 
-export function intRange(what: string, min: number, max: number): z.ZodType<number, string> {
+export function intRange(what: string, min: number, max: number): z.ZodType<number, z.ZodTypeDef, string> {
   return grammar(what, (v) => {
     if (!/^[-+]?[0-9]+$/.test(v.trim())) return undefined;
     const n = Number(v.trim());
@@ -52,8 +52,8 @@ export function intRange(what: string, min: number, max: number): z.ZodType<numb
   });
 }
 
-const limitSchemas = new Map<LimitKind, z.ZodType<{ soft: number; hard: number }, string>>();
-export function resourceLimit(kind: LimitKind): z.ZodType<{ soft: number; hard: number }, string> {
+const limitSchemas = new Map<LimitKind, z.ZodType<{ soft: number; hard: number }, z.ZodTypeDef, string>>();
+export function resourceLimit(kind: LimitKind): z.ZodType<{ soft: number; hard: number }, z.ZodTypeDef, string> {
   let s = limitSchemas.get(kind);
   if (!s) {
     s = grammar('resource limit', (v) => parseResourceLimit(v, kind));
