@@ -19,7 +19,13 @@ export interface TsdOptions {
   /** false: run tsd directly (child subreaper mode), not as PID 1 */
   pid1?: boolean;
   env?: Record<string, string>;
+  /** false: no --unit-path (tsd reads its search path: SYSTEMD_UNIT_PATH or systemd's defaults);
+   *  a string: that directory instead of the test's own */
+  unitPath?: string | false;
 }
+
+/** The V8 flags bin/tsd runs node with (see bin/tsd). */
+const NODE_FLAGS = ['--no-memory-reducer', '--expose-gc'];
 
 export interface ExitResult {
   code: number | null;
@@ -41,7 +47,9 @@ export class TsdProcess {
     mkdirSync(this.unitDir);
     const units = typeof options.units === 'function' ? options.units(this.dir) : options.units ?? {};
     for (const [name, content] of Object.entries(units)) writeFileSync(join(this.unitDir, name), content);
-    const tsdArgs = [TSD_MAIN, '--unit-path', this.unitDir, ...(options.args ?? [])];
+    const unitPath = options.unitPath === undefined ? ['--unit-path', this.unitDir]
+      : options.unitPath === false ? [] : ['--unit-path', options.unitPath];
+    const tsdArgs = [...NODE_FLAGS, TSD_MAIN, ...unitPath, ...(options.args ?? [])];
     const pid1 = options.pid1 ?? true;
     const argv = pid1
       ? ['unshare', '--pid', '--fork', '--mount-proc', '--propagation', 'private', 'sh', '-c',
@@ -138,6 +146,8 @@ export class TsdProcess {
   }
 
   kill(): void {
+    // Already gone: nothing to kill (and looking for tsd inside the namespace would wait in vain).
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     try {
       this.signal('SIGKILL');
     } catch {
