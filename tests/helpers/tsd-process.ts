@@ -85,6 +85,21 @@ export class TsdProcess {
     }
   }
 
+  /** Stop reading tsd's stdout, as a slow `docker logs` consumer would: its pipe fills up. */
+  pauseOutput(): void {
+    this.child.stdout!.pause();
+  }
+
+  resumeOutput(): void {
+    this.child.stdout!.resume();
+  }
+
+  /** Resident memory of tsd itself, in KiB. */
+  rssKiB(): number {
+    const status = readFileSync(`/proc/${this.tsdPid()}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  }
+
   /** Resolves with the first line (past or future) that matches. */
   waitFor(pattern: RegExp | string, timeoutMs = 20_000): Promise<string> {
     const test = (line: string) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line));
