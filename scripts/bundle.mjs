@@ -1,7 +1,9 @@
-// Bundles tsd's entry point (src/cli/main.ts) into dist/bundle/: a few files instead of ~90
-// modules. Resolving and compiling each ES module costs Node about a millisecond at start,
-// and PID 1's start is on the critical path of every container; tsc still type-checks and
-// emits dist/ for the tools that import single modules.
+// Bundles tsd's entry point (src/cli/main.ts) into one CommonJS file, dist/bundle/tsd.cjs.
+// PID 1's start is on the critical path of every container, and what it costs is mostly
+// loading code: each ES module costs Node a resolution, a compile and a link, and each
+// `import ... from 'node:fs'` builds an ES facade that touches every export of the builtin
+// (fs's streams, for one). One CommonJS file that require()s its builtins skips all of it.
+// tsc still type-checks and emits dist/ for the tools that import single modules.
 //
 // Kept outside the bundle: the native addon (loaded with require from build/Release) and
 // pino, which loads its own files at run time and is only imported for --log-format json.
@@ -10,20 +12,22 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// Chunk names carry content hashes: clear the old ones.
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist/bundle',
-  outExtension: { '.js': '.mjs' },
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/bundle/tsd.cjs',
   bundle: true,
-  splitting: true, // `tsd verify`, `tsd cat` and the daemon load only what they use
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   external: ['pino', 'dbus-next'],
+  // The sources are ES modules that find their neighbours (the addon, package.json) through
+  // import.meta.url; in the bundle that is the bundle's own URL, two levels below the root
+  // as dist/<dir>/<module>.js is.
+  banner: { js: 'const __tsd_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__tsd_import_meta_url' },
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -40,4 +40,7 @@ async function main(argv: string[]): Promise<void> {
   await runDaemon(options);
 }
 
-await main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`tsd: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -2,10 +2,10 @@
 // then stop -> stop-sigterm -> stop-sigkill -> stop-post -> dead | failed, and auto-restart.
 // It decides; the port does. Every transition is driven by an event: a process exit, an
 // sd_notify datagram, a timer, or a job from the manager.
-import { randomBytes } from 'node:crypto';
 import type { ExitInfo, NotifyMessage } from '../native/core.js';
 import type { ExecCommand, KillContext, ServiceSection, Unit } from '../units/model.js';
 import { evaluateConditions } from './conditions.js';
+import { newInvocationId } from './invocation-id.js';
 import { planExec } from './exec-plan.js';
 import { describeExit, EXIT_STATUS_FOR_STAGE, isCleanExit, isSuccessfulCommandExit, resultOfExit } from './exit-status.js';
 import { parseNotifyMessage } from './notify-message.js';
@@ -210,7 +210,7 @@ export class ServiceRuntime extends UnitRuntime {
     this.mainExit = null;
     this.statusText = '';
     this.killedAfterTimeout = false;
-    this.invocationId = randomBytes(16).toString('hex');
+    this.invocationId = newInvocationId();
     this.sessions.clear();
     this.log(`Starting ${this.label}...`);
     this.setSub('start-pre');

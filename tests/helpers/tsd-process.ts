@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const TSD_MAIN = join(ROOT, 'dist/bundle/main.mjs');
+export const TSD_MAIN = join(ROOT, 'dist/bundle/tsd.cjs');
 
 export interface TsdOptions {
   /** unit file name -> content, written to a fresh --unit-path directory; a function gets the test's
