@@ -159,7 +159,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   if (result !== 'done') say(`Failed to reach ${options.defaultTarget}: job ${result}.`, 3);
   const failed = manager.failedUnits().map((r) => r.name);
   say(`Startup finished${failed.length ? `; failed units: ${failed.join(', ')}` : ''}.`);
-  settleHeap();
+  await settleHeap();
   if (options.command) {
     // The command writes to tsd's stdout directly: let the boot messages reach it first.
     await journal.drained();

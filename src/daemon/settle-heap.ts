@@ -2,17 +2,17 @@
 // V8 would collect it on its own some seconds later (its "memory reducer"), a burst of CPU and
 // wakeups in a tsd that is otherwise asleep. bin/tsd turns the reducer off; collecting once,
 // right when boot finishes, moves that work to a moment that is busy anyway.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
+// node:v8 and node:vm are loaded only here, after boot: not on the way to the first service.
 let collect: (() => void) | null | undefined;
 
-function collector(): (() => void) | null {
+async function collector(): Promise<(() => void) | null> {
   if (collect !== undefined) return collect;
   try {
     // bin/tsd passes --expose-gc; `node dist/cli/main.js` does not, and the flag can still be set.
     let gc: unknown = (globalThis as { gc?: unknown }).gc;
     if (typeof gc !== 'function') {
+      const { setFlagsFromString } = await import('node:v8');
+      const { runInNewContext } = await import('node:vm');
       setFlagsFromString('--expose-gc');
       gc = runInNewContext('gc');
     }
@@ -24,6 +24,6 @@ function collector(): (() => void) | null {
 }
 
 /** A full, compacting collection now (a no-op where the runtime refuses to expose one). */
-export function settleHeap(): void {
-  collector()?.();
+export async function settleHeap(): Promise<void> {
+  (await collector())?.();
 }

@@ -38,12 +38,14 @@ export class NativePort implements ProcessPort {
     return this.core.killProcessGroup(pgid, signal);
   }
 
+  // process.hrtime and Date rather than the `performance` global: its first use loads the
+  // perf_hooks machinery, a few ms on PID 1's way to its first service.
   now(): number {
-    return performance.now();
+    return Number(process.hrtime.bigint()) / 1e6;
   }
 
   realtimeUsec(): number {
-    return Math.round((performance.timeOrigin + performance.now()) * 1000);
+    return Date.now() * 1000;
   }
 
   setTimer(ms: number, callback: () => void): TimerHandle {
