@@ -15,7 +15,6 @@ import { signalName } from '../manager/signal-name.js';
 import { loadNativeCore, type NativeCore } from '../native/core.js';
 import { resolveSearchPath, UnitLoader } from '../units/loader.js';
 import { tsdVersion } from '../cli/version.js';
-import { settleHeap } from './settle-heap.js';
 import { exitCodeOf, WRAPPED_UNIT, wrappedCommandUnit } from './wrapped-command.js';
 
 const SIGHUP = 1, SIGINT = 2, SIGUSR1 = 10, SIGUSR2 = 12, SIGTERM = 15, SIGPWR = 30, SIGRTMIN = 34;
@@ -159,7 +158,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   if (result !== 'done') say(`Failed to reach ${options.defaultTarget}: job ${result}.`, 3);
   const failed = manager.failedUnits().map((r) => r.name);
   say(`Startup finished${failed.length ? `; failed units: ${failed.join(', ')}` : ''}.`);
-  await settleHeap();
+  // Boot's garbage and grown heap go back now, while tsd is busy anyway (native/memory.cc).
+  core.reduceMemory();
   if (options.command) {
     // The command writes to tsd's stdout directly: let the boot messages reach it first.
     await journal.drained();

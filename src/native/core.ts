@@ -104,6 +104,8 @@ export interface NativeCore {
   /** prctl(PR_SET_CHILD_SUBREAPER, 1); returns 0 or the errno. */
   setChildSubreaper(): number;
   getpid(): number;
+  /** A full, memory-reducing heap collection, then malloc_trim: once, when boot ends. */
+  reduceMemory(): void;
   /** Binds an AF_UNIX SOCK_DGRAM socket with SO_PASSCRED at path (unlinking a stale one) and delivers each datagram. Returns 0 or the errno. */
   openNotifySocket(path: string, onMessage: (message: NotifyMessage) => void): number;
   closeNotifySocket(): void;

@@ -25,7 +25,7 @@ export interface TsdOptions {
 }
 
 /** The V8 flags bin/tsd runs node with (see bin/tsd). */
-const NODE_FLAGS = ['--no-memory-reducer', '--expose-gc'];
+const NODE_FLAGS = ['--no-memory-reducer'];
 
 export interface ExitResult {
   code: number | null;

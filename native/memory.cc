@@ -1,0 +1,25 @@
+// After boot, tsd's heap is sized for the burst of loading and starting everything, then PID 1
+// sleeps for days. V8 shrinks such a heap on its own (its "memory reducer"), but on a timer
+// that wakes the idle process seconds later; bin/tsd turns that off and asks here instead,
+// once, when boot ends: a full collection that releases the unused heap pages (as under
+// memory pressure), then malloc_trim for the free pages of glibc's arenas.
+//
+// LowMemoryNotification is V8's C++ API, which N-API does not cover: it ties this addon to
+// the Node it was built for, as node-gyp builds it at install time anyway.
+#include "memory.h"
+
+#include <malloc.h>
+#include <v8.h>
+
+namespace tsd {
+
+Napi::Value ReduceMemory(const Napi::CallbackInfo& info) {
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
+  if (isolate != nullptr) isolate->LowMemoryNotification();
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+  return info.Env().Undefined();
+}
+
+}  // namespace tsd
