@@ -53,7 +53,7 @@ int g_errfd = -1;
 // Ignored signals survive execve (SIGPIPE is ignored by Node, for one) and so would any
 // disposition tsd set: a service must start with every signal at SIG_DFL. The mask stays
 // fully blocked (as the parent set it around fork) until just before exec.
-void reset_signal_dispositions() {
+void reset_signal_dispositions(bool ignoreSigpipe) {
   struct sigaction dfl;
   std::memset(&dfl, 0, sizeof dfl);
   dfl.sa_handler = SIG_DFL;
@@ -63,6 +63,13 @@ void reset_signal_dispositions() {
     // EINVAL for the two numbers glibc reserves for itself: those carry handlers, never
     // SIG_IGN, and execve resets handlers anyway.
     sigaction(sig, &dfl, nullptr);
+  }
+  if (ignoreSigpipe) {
+    // IgnoreSIGPIPE=yes, systemd's default: a write to a closed pipe or socket fails with
+    // EPIPE instead of killing the service.
+    struct sigaction ign = dfl;
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ign, nullptr);
   }
 }
 
@@ -215,7 +222,7 @@ void complete_listen_pid(ChildPlan& plan) {
 
 [[noreturn]] void RunChild(ChildPlan& plan, int errfd) {
   g_errfd = errfd;
-  reset_signal_dispositions();
+  reset_signal_dispositions(plan.ignoreSigpipe);
   if (plan.newSession && setsid() < 0) report_and_exit(kStageSetsid, errno);
   int sources[3];
   move_fds_up(plan, sources);

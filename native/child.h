@@ -58,6 +58,7 @@ struct ChildPlan {
   char oomText[16] = {0};  // "-1000\n", formatted by the parent
   size_t oomLength = 0;
   bool newSession = true;
+  bool ignoreSigpipe = false;  // IgnoreSIGPIPE= (systemd's default: yes)
   StdioPlan stdio[3];
   std::vector<int> extraFds;
   // Scratch space for the child's fd shuffle (same size as extraFds), allocated by the parent.

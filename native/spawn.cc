@@ -216,6 +216,7 @@ bool ReadOptions(Napi::Object options, ChildPlan& plan) {
     plan.oomLength = length > 0 ? static_cast<size_t>(length) : 0;
   }
   if (!OptionalBoolean(options, "newSession", true, plan.newSession)) return false;
+  if (!OptionalBoolean(options, "ignoreSigpipe", false, plan.ignoreSigpipe)) return false;
 
   const char* keys[3] = {"stdin", "stdout", "stderr"};
   for (int i = 0; i < 3; i++) {

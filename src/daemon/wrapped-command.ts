@@ -19,6 +19,8 @@ export function wrappedCommandUnit(argv: string[], after: string): Unit {
   unit.exec!.standardInput = 'tty';
   unit.exec!.standardOutput = 'tty';
   unit.exec!.standardError = 'inherit';
+  // As under tini: the command gets every signal at its default, SIGPIPE included.
+  unit.exec!.ignoreSIGPIPE = false;
   // The command's own exit is the container's exit: never restarted, any status accepted as its result.
   unit.service!.restart = 'no';
   // The wrapped command sees tsd's environment, as it would under tini.

@@ -183,6 +183,7 @@ export function planExec(unit: Unit, command: ExecCommand, port: ProcessPort, io
     cwd,
     umask: exec?.umask ?? 0o022,
     newSession: true,
+    ignoreSigpipe: exec?.ignoreSIGPIPE ?? true,
     // StandardInput=tty: the wrapped command of `tsd -- CMD` keeps tsd's stdin, as under tini.
     stdin: exec?.standardInput === 'tty' || exec?.standardInput === 'tty-force' ? 'inherit' : 'null',
     stdout: stdoutSpec,

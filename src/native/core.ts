@@ -37,6 +37,8 @@ export interface SpawnOptions {
   oomScoreAdjust?: number;
   /** setsid() in the child (default true): every service leads its own session and process group. */
   newSession?: boolean;
+  /** SIGPIPE ignored in the service (IgnoreSIGPIPE=, systemd's default yes); default false. */
+  ignoreSigpipe?: boolean;
   stdin?: StdioSpec;  // default 'null'
   stdout?: StdioSpec; // default 'inherit'
   stderr?: StdioSpec | 'stdout'; // 'stdout' = dup of the child's stdout (one pipe for both)

@@ -126,6 +126,10 @@ describe.skipIf(!isRoot)('spawn (as PID 1)', () => {
     expect(out.childSigIgn).toBe('0000000000000000');
   });
 
+  it('ignores only SIGPIPE when asked (IgnoreSIGPIPE=yes)', () => {
+    expect(out.ignoreSigpipeSigIgn).toBe('0000000000001000'); // bit 13 - 1
+  });
+
   it('makes the child a session and process group leader (setsid), unless told not to', () => {
     expect(out.session.pgrp).toBe(out.session.pid);
     expect(out.session.sid).toBe(out.session.pid);
