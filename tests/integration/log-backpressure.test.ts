@@ -10,11 +10,13 @@ afterEach(() => tsd?.kill());
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const LINES = 300_000;
 const LINE = 'x'.repeat(200); // 60 MB in all: far more than tsd may hold
+// (yes's stderr goes to /dev/null: services ignore SIGPIPE as under systemd, so when head
+// exits, yes reports "Broken pipe" instead of dying silently.)
 
 describe('log back-pressure', () => {
   it('keeps its memory bounded while stdout is not read, then delivers every line', async () => {
     tsd = new TsdProcess({
-      units: { 'flood.service': service({ service: `Type=oneshot\nExecStart=/bin/sh -c 'yes ${LINE} | head -n ${LINES}; echo flood done'` }) },
+      units: { 'flood.service': service({ service: `Type=oneshot\nExecStart=/bin/sh -c 'yes ${LINE} 2>/dev/null | head -n ${LINES}; echo flood done'` }) },
     });
     await tsd.waitFor('Starting flood.service');
     tsd.pauseOutput();
