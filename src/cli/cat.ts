@@ -2,19 +2,12 @@
 // the fragment, then each drop-in, each after a "# /path" header line.
 
 import { readFileSync } from 'node:fs';
-import { parseUnitToolArgs, toolLoader, ToolUsageError } from '../units/tools/tool-options.js';
+import { toolArgsOrUsage, toolLoader } from '../units/tools/tool-options.js';
 import { describeBuiltin } from '../units/tools/builtin-text.js';
 
 export async function runCat(args: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parseUnitToolArgs(args);
-    if (opts.units.length === 0) throw new ToolUsageError('no unit given');
-  } catch (e) {
-    if (!(e instanceof ToolUsageError)) throw e;
-    process.stderr.write(`tsd cat: ${e.message}\nusage: tsd cat [--unit-path DIR] [--root DIR] UNIT...\n`);
-    return 2;
-  }
+  const opts = toolArgsOrUsage('cat', 'tsd cat [--unit-path DIR] [--root DIR] UNIT...', args);
+  if (!opts) return 2;
   const loader = toolLoader(opts);
   let status = 0;
   const parts: string[] = [];

@@ -2,19 +2,12 @@
 // verify does and print every problem as `file:line: message`. Exit status 1 when a unit cannot
 // be used, 2 on a usage error.
 
-import { parseUnitToolArgs, toolLoader, ToolUsageError } from '../units/tools/tool-options.js';
+import { toolArgsOrUsage, toolLoader } from '../units/tools/tool-options.js';
 import { formatDiagnostic, verifyUnits } from '../units/tools/verify-units.js';
 
 export async function runVerify(args: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parseUnitToolArgs(args);
-    if (opts.units.length === 0) throw new ToolUsageError('no unit given');
-  } catch (e) {
-    if (!(e instanceof ToolUsageError)) throw e;
-    process.stderr.write(`tsd verify: ${e.message}\nusage: tsd verify [--unit-path DIR] [--root DIR] FILE-or-UNIT...\n`);
-    return 2;
-  }
+  const opts = toolArgsOrUsage('verify', 'tsd verify [--unit-path DIR] [--root DIR] FILE-or-UNIT...', args);
+  if (!opts) return 2;
   const loader = toolLoader(opts);
   const result = verifyUnits(loader, opts.units, opts.root ? loader.root : '');
   const out = result.diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join('');

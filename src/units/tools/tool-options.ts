@@ -56,3 +56,17 @@ export function toolLoader(o: UnitToolOptions): UnitLoader {
     ...(root ? { root } : {}),
   });
 }
+
+/** The options of `tsd NAME`, at least one unit required; on a usage error prints it with
+ *  `usage` to stderr and returns null (the caller exits 2). */
+export function toolArgsOrUsage(name: string, usage: string, args: string[]): UnitToolOptions | null {
+  try {
+    const opts = parseUnitToolArgs(args);
+    if (opts.units.length === 0) throw new ToolUsageError('no unit given');
+    return opts;
+  } catch (e) {
+    if (!(e instanceof ToolUsageError)) throw e;
+    process.stderr.write(`tsd ${name}: ${e.message}\nusage: ${usage}\n`);
+    return null;
+  }
+}
