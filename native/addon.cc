@@ -1,11 +1,11 @@
 // tsd's native PID-1 core: registration only. Each concern lives in its own file:
 // spawn.cc (options and fork, the parent's half) and child.cc (between fork and exec),
 // reaper.cc (waitpid), signals.cc (signals and kill), notify-socket.cc (sd_notify),
-// users.cc (NSS look-ups), memory.cc (returning memory after boot),
+// users.cc (NSS look-ups), lifecycle.cc (shrinking after boot, exiting),
 // common.h (the fd owner, errno names, calling into JS).
 #include <napi.h>
 
-#include "memory.h"
+#include "lifecycle.h"
 #include "notify-socket.h"
 #include "reaper.h"
 #include "signals.h"
@@ -23,6 +23,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("killProcessGroup", Napi::Function::New(env, tsd::KillProcessGroup, "killProcessGroup"));
   exports.Set("setChildSubreaper", Napi::Function::New(env, tsd::SetChildSubreaper, "setChildSubreaper"));
   exports.Set("reduceMemory", Napi::Function::New(env, tsd::ReduceMemory, "reduceMemory"));
+  exports.Set("exitNow", Napi::Function::New(env, tsd::ExitNow, "exitNow"));
   exports.Set("getpid", Napi::Function::New(env, tsd::GetPid, "getpid"));
   exports.Set("close", Napi::Function::New(env, tsd::Close, "close"));
   exports.Set("openNotifySocket", Napi::Function::New(env, tsd::OpenNotifySocket, "openNotifySocket"));

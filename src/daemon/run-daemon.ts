@@ -23,6 +23,7 @@ const SIGRTMIN_3 = SIGRTMIN + 3;
 const SHUTDOWN_SIGNALS = new Set([SIGTERM, SIGINT, SIGPWR, SIGRTMIN_3]);
 /** Bounds only how long tsd waits for a blocked stdout at exit; normally it never waits. */
 const MAX_LOG_DRAIN_MS = 10_000;
+const REDUCE_MEMORY_AFTER_BOOT_MS = 250;
 
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   let core: NativeCore;
@@ -108,7 +109,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     // Every writer is gone now: the pipes reach EOF and the last lines are flushed.
     await Promise.race([journal.idle(), new Promise((resolve) => setTimeout(resolve, MAX_LOG_DRAIN_MS).unref())]);
     sink.flushSync();
-    process.exit(code);
+    core.exitNow(code);
   };
 
   core.handleSignals([SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGPWR, SIGRTMIN_3], (signal) => {
@@ -158,8 +159,10 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   if (result !== 'done') say(`Failed to reach ${options.defaultTarget}: job ${result}.`, 3);
   const failed = manager.failedUnits().map((r) => r.name);
   say(`Startup finished${failed.length ? `; failed units: ${failed.join(', ')}` : ''}.`);
-  // Boot's garbage and grown heap go back now, while tsd is busy anyway (native/memory.cc).
-  core.reduceMemory();
+  // Boot's garbage and grown heap go back to the kernel (native/lifecycle.cc) once, a moment
+  // after boot: the collection blocks for tens of ms, which must not delay the services' first
+  // requests or a `docker stop` that follows boot at once; a shutdown makes it pointless.
+  setTimeout(() => { if (!shutdownStarted) core.reduceMemory(); }, REDUCE_MEMORY_AFTER_BOOT_MS).unref();
   if (options.command) {
     // The command writes to tsd's stdout directly: let the boot messages reach it first.
     await journal.drained();

@@ -108,6 +108,8 @@ export interface NativeCore {
   getpid(): number;
   /** A full, memory-reducing heap collection, then malloc_trim: once, when boot ends. */
   reduceMemory(): void;
+  /** _exit(2): leave without Node's teardown (stdout must already be flushed). */
+  exitNow(code: number): never;
   /** Binds an AF_UNIX SOCK_DGRAM socket with SO_PASSCRED at path (unlinking a stale one) and delivers each datagram. Returns 0 or the errno. */
   openNotifySocket(path: string, onMessage: (message: NotifyMessage) => void): number;
   closeNotifySocket(): void;

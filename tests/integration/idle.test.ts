@@ -25,7 +25,7 @@ describe('idle', () => {
     for (let i = 0; i < 10; i++) units[`idle${i}.service`] = service({ service: 'ExecStart=/bin/sleep 1000' });
     tsd = new TsdProcess({ units });
     await tsd.waitFor('Startup finished');
-    await sleep(500);
+    await sleep(1000); // past the one collection that follows boot (run-daemon.ts)
     const pid = tsd.tsdPid();
     const before = wakeups(pid);
     await sleep(3000);
