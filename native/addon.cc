@@ -2,9 +2,11 @@
 // spawn.cc (options and fork, the parent's half) and child.cc (between fork and exec),
 // reaper.cc (waitpid), signals.cc (signals and kill), notify-socket.cc (sd_notify),
 // users.cc (NSS look-ups), lifecycle.cc (shrinking after boot, exiting),
+// frame-lines.cc (the journal's line framing),
 // common.h (the fd owner, errno names, calling into JS).
 #include <napi.h>
 
+#include "frame-lines.h"
 #include "lifecycle.h"
 #include "notify-socket.h"
 #include "reaper.h"
@@ -23,6 +25,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("killProcessGroup", Napi::Function::New(env, tsd::KillProcessGroup, "killProcessGroup"));
   exports.Set("setChildSubreaper", Napi::Function::New(env, tsd::SetChildSubreaper, "setChildSubreaper"));
   exports.Set("reduceMemory", Napi::Function::New(env, tsd::ReduceMemory, "reduceMemory"));
+  exports.Set("frameLines", Napi::Function::New(env, tsd::FrameLinesJs, "frameLines"));
   exports.Set("exitNow", Napi::Function::New(env, tsd::ExitNow, "exitNow"));
   exports.Set("getpid", Napi::Function::New(env, tsd::GetPid, "getpid"));
   exports.Set("close", Napi::Function::New(env, tsd::Close, "close"));

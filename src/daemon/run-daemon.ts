@@ -15,6 +15,7 @@ import { signalName } from '../manager/signal-name.js';
 import { loadNativeCore, type NativeCore } from '../native/core.js';
 import { resolveSearchPath, UnitLoader } from '../units/loader.js';
 import { tsdVersion } from '../cli/version.js';
+import { MemorySettler } from './memory-settler.js';
 import { exitCodeOf, WRAPPED_UNIT, wrappedCommandUnit } from './wrapped-command.js';
 
 const SIGHUP = 1, SIGINT = 2, SIGUSR1 = 10, SIGUSR2 = 12, SIGTERM = 15, SIGPWR = 30, SIGRTMIN = 34;
@@ -41,7 +42,11 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const sink = new OutputSink(1);
   const store = new JournalStore();
   const formatter = options.logFormat === 'json' ? await (await import('../journal/json-format.js')).createJsonFormatter() : null;
-  const journal = new Journal({ sink, store, formatter, managerName: 'tsd', managerPid: selfPid });
+  const settler = new MemorySettler(() => core.reduceMemory());
+  const journal = new Journal({
+    sink, store, formatter, frameLines: (...args) => core.frameLines(...args), managerName: 'tsd', managerPid: selfPid,
+    onOutput: (bytes) => settler.noteActivity(bytes),
+  });
   const say = (message: string, priority = 6) => journal.log('tsd', message, priority);
 
   // PID 1 must not die: a bug in one code path is logged and survived.
@@ -97,6 +102,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const shutdown = async (reason: string) => {
     if (shutdownStarted) return;
     shutdownStarted = true;
+    settler.stop();
     say(`${reason}, stopping all units...`);
     await manager.stopAll();
     const sweep = await sweepRemainingProcesses(port, (listener) => manager.onProcessExits(listener), options.finalGraceMs, (m) => say(m));

@@ -1,14 +1,13 @@
 // The journal: turns every line a service writes into a record, writes it to the stream
-// (tsd's stdout) and keeps it in the store for per-unit queries. The hot path does the
-// minimum per line: one timestamp and one prefix per chunk read, one string per line,
-// one write per batch.
+// (tsd's stdout) and keeps it in the store for per-unit queries. In the default text format
+// the hot path is one native call per read (PipeFramer: cut, escape, prefix), one buffer to
+// the sink and one block to the store: nothing per line in JavaScript.
 import { Socket } from 'node:net';
-import { escapeLine } from './escape-line.js';
-import { LineSplitter, stripPriorityPrefix } from './line-splitter.js';
 import type { RecordFormatter } from './json-format.js';
 import type { OutputSink } from './output-sink.js';
+import { type FrameLines, LINE_MAX, PipeFramer } from './pipe-framer.js';
 import type { JournalRecord, StreamName } from './record.js';
-import type { JournalStore } from './store.js';
+import type { BlockMeta, JournalStore } from './store.js';
 import { formatText, formatTextPrefix } from './text-format.js';
 
 export interface PipeSource {
@@ -26,12 +25,20 @@ export interface PipeSource {
 export interface JournalOptions {
   sink: OutputSink;
   store: JournalStore;
-  /** null: the default text format (with its fast path); else e.g. the pino JSON formatter. */
+  /** null: the default text format; else e.g. the pino JSON formatter. */
   formatter: RecordFormatter | null;
+  /** The native core's line framer (native/frame-lines.cc). */
+  frameLines: FrameLines;
+  /** Lines longer than this are split (journald's LineMax=). */
+  maxLine?: number;
+  /** Told the size of every block of service output (MemorySettler). */
+  onOutput?: (bytes: number) => void;
   /** How the manager names itself in the stream ("tsd"), and its pid. */
   managerName: string;
   managerPid: number;
 }
+
+const NO_PREFIX = Buffer.alloc(0);
 
 export class Journal {
   private readonly readers = new Set<Socket>();
@@ -49,47 +56,25 @@ export class Journal {
   /** Reads a service's pipe until EOF. Takes ownership of fd. Resolves when the pipe is closed. */
   attach(fd: number, source: PipeSource): Promise<void> {
     const reader = new Socket({ fd, readable: true, writable: false });
-    const { sink, store, formatter } = this.options;
-    const name = source.identifier ?? source.unit;
-    let batch = '';
-    let now = 0;
-    let prefix = '';
-    const splitter = new LineSplitter((bytes, start, end) => {
-      let priority = source.priority;
-      if (source.levelPrefix) {
-        const prefixed = stripPriorityPrefix(bytes, start, end);
-        if (prefixed >= 0) {
-          priority = prefixed;
-          start += 3;
-        }
-      }
-      const message = escapeLine(bytes, start, end);
-      const record: JournalRecord = {
-        time: now, unit: source.unit, pid: source.pid, stream: source.stream, priority, message,
-      };
-      if (source.identifier) record.identifier = source.identifier;
-      store.add(record);
-      batch += formatter ? formatter(record) : prefix + message + '\n';
-    });
-    const takeBatch = () => {
-      if (batch) sink.write(batch);
-      batch = '';
+    const framer = new PipeFramer(this.options.frameLines, source.levelPrefix, this.options.maxLine ?? LINE_MAX);
+    const meta: BlockMeta = { time: 0, unit: source.unit, pid: source.pid, stream: source.stream, priority: source.priority };
+    if (source.identifier !== undefined) meta.identifier = source.identifier;
+    const frameRead = (chunk: Buffer | null) => {
+      meta.time = Date.now();
+      const prefix = this.options.formatter ? NO_PREFIX
+        : Buffer.from(formatTextPrefix(meta.time, source.identifier ?? source.unit, source.pid));
+      const onBlock = (bytes: Buffer, lines: number, priorities: number[] | undefined) =>
+        this.takeBlock({ ...meta }, bytes, prefix.length, lines, priorities);
+      if (chunk) framer.push(chunk, prefix, onBlock);
+      else framer.end(prefix, onBlock);
     };
     this.readers.add(reader);
-    if (sink.isPaused) reader.pause();
+    if (this.options.sink.isPaused) reader.pause();
     return new Promise((resolve) => {
-      reader.on('data', (chunk: Buffer) => {
-        now = Date.now();
-        if (!formatter) prefix = formatTextPrefix(now, name, source.pid);
-        splitter.push(chunk);
-        takeBatch();
-      });
+      reader.on('data', (chunk: Buffer) => frameRead(chunk));
       const finish = () => {
         if (!this.readers.delete(reader)) return;
-        now = Date.now();
-        if (!formatter) prefix = formatTextPrefix(now, name, source.pid);
-        splitter.end();
-        takeBatch();
+        frameRead(null);
         resolve();
         const waiters = this.idleWaiters;
         this.idleWaiters = [];
@@ -100,6 +85,31 @@ export class Journal {
       // A read error on a service pipe ends that pipe, nothing else.
       reader.on('error', finish);
     });
+  }
+
+  private takeBlock(meta: BlockMeta, bytes: Buffer, prefixLength: number, lines: number, priorities: number[] | undefined): void {
+    const { sink, store, formatter } = this.options;
+    this.options.onOutput?.(bytes.length);
+    if (!formatter) {
+      sink.writeBytes(bytes);
+      store.addBlock(meta, bytes, prefixLength, lines, priorities);
+      return;
+    }
+    // Another format: the block's lines (framed without a prefix) become records one by one.
+    const own = new Map<number, number>();
+    for (let k = 0; priorities && k + 1 < priorities.length; k += 2) own.set(priorities[k]!, priorities[k + 1]!);
+    let start = 0;
+    for (let line = 0; line < lines; line++) {
+      const end = bytes.indexOf(10, start);
+      const record: JournalRecord = {
+        time: meta.time, unit: meta.unit, pid: meta.pid, stream: meta.stream,
+        priority: own.get(line) ?? meta.priority, message: bytes.toString('utf8', start, end),
+      };
+      if (meta.identifier !== undefined) record.identifier = meta.identifier;
+      store.add(record);
+      sink.write(formatter(record));
+      start = end + 1;
+    }
   }
 
   /** A message of the manager about a unit ("Started nginx.service - ..."). */

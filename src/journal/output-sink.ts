@@ -1,19 +1,22 @@
 // The journal stream's exit: tsd's stdout (what `docker logs` shows). Writes happen off the
-// event loop (fs.write runs in libuv's thread pool), so a slow reader never blocks PID 1;
-// text queued while a write is in flight is sent in one batch by the next write. When the
-// queue passes HIGH_WATER the sink asks its sources to pause: services then block on their
-// full pipes, so tsd's memory stays bounded and no line is dropped.
-import { write, writeSync } from 'node:fs';
+// event loop (fs.writev runs in libuv's thread pool), so a slow reader never blocks PID 1;
+// what is queued while a write is in flight goes out in one writev after it. When the queue
+// passes HIGH_WATER the sink asks its sources to pause: services then block on their full
+// pipes, so tsd's memory stays bounded and no line is dropped.
+import { writev, writeSync } from 'node:fs';
 
-const HIGH_WATER = 4 * 1024 * 1024;
-const LOW_WATER = 1 * 1024 * 1024;
+const HIGH_WATER = 2 * 1024 * 1024;
+const LOW_WATER = 512 * 1024;
+/** Only when stdout was handed to tsd non-blocking (O_NONBLOCK set by whoever opened it). */
 const EAGAIN_RETRY_MS = 5;
+/** IOV_MAX is 1024 on Linux. */
+const MAX_BUFFERS_PER_WRITE = 1024;
 
 export type PressureListener = (paused: boolean) => void;
 
 export class OutputSink {
-  private queue: string[] = [];
-  private queuedChars = 0;
+  private queue: Buffer[] = [];
+  private queuedBytes = 0;
   private inFlight = false;
   private paused = false;
   private broken = false;
@@ -32,10 +35,14 @@ export class OutputSink {
   }
 
   write(text: string): void {
-    if (this.broken) return;
-    this.queue.push(text);
-    this.queuedChars += text.length;
-    if (!this.paused && this.queuedChars > HIGH_WATER) this.setPaused(true);
+    this.writeBytes(Buffer.from(text));
+  }
+
+  writeBytes(bytes: Buffer): void {
+    if (this.broken || bytes.length === 0) return;
+    this.queue.push(bytes);
+    this.queuedBytes += bytes.length;
+    if (!this.paused && this.queuedBytes > HIGH_WATER) this.setPaused(true);
     if (!this.inFlight) this.startWrite();
   }
 
@@ -48,9 +55,9 @@ export class OutputSink {
   /** Last resort at exit: write what is left synchronously. */
   flushSync(): void {
     if (this.broken || this.queue.length === 0) return;
-    const data = Buffer.from(this.queue.join(''));
+    const data = Buffer.concat(this.queue);
     this.queue = [];
-    this.queuedChars = 0;
+    this.queuedBytes = 0;
     let off = 0;
     while (off < data.length) {
       try {
@@ -68,29 +75,32 @@ export class OutputSink {
       return;
     }
     this.inFlight = true;
-    const data = Buffer.from(this.queue.length === 1 ? this.queue[0]! : this.queue.join(''));
-    this.queue = [];
-    this.queuedChars = 0;
+    const batch = this.queue.length <= MAX_BUFFERS_PER_WRITE ? this.queue : this.queue.slice(0, MAX_BUFFERS_PER_WRITE);
+    this.queue = this.queue.length <= MAX_BUFFERS_PER_WRITE ? [] : this.queue.slice(MAX_BUFFERS_PER_WRITE);
+    let bytes = 0;
+    for (const b of batch) bytes += b.length;
+    this.queuedBytes -= bytes;
     if (this.paused) this.setPaused(false);
-    this.writeBuffer(data, 0);
+    this.writeBatch(batch);
   }
 
-  private writeBuffer(data: Buffer, offset: number): void {
-    write(this.fd, data, offset, data.length - offset, null, (error, written) => {
+  private writeBatch(batch: Buffer[]): void {
+    writev(this.fd, batch, (error, written) => {
       if (error) {
         if (error.code === 'EAGAIN') {
-          setTimeout(() => this.writeBuffer(data, offset), EAGAIN_RETRY_MS);
+          setTimeout(() => this.writeBatch(batch), EAGAIN_RETRY_MS);
           return;
         }
         // stdout is gone (EPIPE, EBADF): keep running, stop writing. The store still has the records.
         this.broken = true;
         this.queue = [];
-        this.queuedChars = 0;
+        this.queuedBytes = 0;
         if (this.paused) this.setPaused(false);
         this.finishWriting();
         return;
       }
-      if (offset + written < data.length) this.writeBuffer(data, offset + written);
+      const rest = remainderAfter(batch, written);
+      if (rest.length > 0) this.writeBatch(rest);
       else this.startWrite();
     });
   }
@@ -105,8 +115,17 @@ export class OutputSink {
   private setPaused(paused: boolean): void {
     if (this.paused === paused) return;
     // Resume only once the backlog is small again, so sources do not flap at the threshold.
-    if (!paused && this.queuedChars > LOW_WATER) return;
+    if (!paused && this.queuedBytes > LOW_WATER) return;
     this.paused = paused;
     for (const listener of this.pressureListeners) listener(paused);
   }
+}
+
+/** What of `batch` is left after the first `written` bytes went out (a short write). */
+export function remainderAfter(batch: Buffer[], written: number): Buffer[] {
+  let skip = written;
+  let i = 0;
+  while (i < batch.length && skip >= batch[i]!.length) skip -= batch[i++]!.length;
+  if (i === batch.length) return [];
+  return [batch[i]!.subarray(skip), ...batch.slice(i + 1)];
 }

@@ -1,30 +1,113 @@
-// The queryable journal: the most recent records kept in memory, in arrival order,
-// readable per unit. A fixed-size ring: a flood of output never grows it.
-import type { JournalRecord } from './record.js';
+// The queryable journal: the most recent records kept in memory, in arrival order, readable
+// per unit. Bounded by a number of records: a flood of output never grows it.
+//
+// A service's lines arrive in blocks (one per read from its pipe) already formatted for the
+// stream; a block is kept as those bytes and turned into records only when queried, so the
+// hot path allocates nothing per line.
+import type { JournalRecord, StreamName } from './record.js';
+
+/** What every line of a block shares. */
+export interface BlockMeta {
+  time: number;
+  unit: string;
+  identifier?: string;
+  pid: number;
+  stream: StreamName;
+  /** the priority of lines without a "<N>" prefix */
+  priority: number;
+}
+
+interface Block {
+  meta: BlockMeta;
+  /** lines of PREFIX + message + '\n' */
+  bytes: Buffer;
+  prefixLength: number;
+  lines: number;
+  /** pairs (line index, priority) for lines with their own priority */
+  priorities: number[] | undefined;
+  /** lines at the front already dropped to keep the store within its capacity */
+  dropped: number;
+}
+
+type Entry = { record: JournalRecord } | Block;
 
 export class JournalStore {
-  private readonly ring: Array<JournalRecord | undefined>;
-  private next = 0;
+  private entries: Entry[] = [];
+  private head = 0; // entries before head are gone
   private count = 0;
 
-  constructor(readonly capacity = 50_000) {
-    this.ring = new Array(capacity);
+  constructor(readonly capacity = 50_000) {}
+
+  get size(): number {
+    return this.count;
   }
 
   add(record: JournalRecord): void {
-    this.ring[this.next] = record;
-    this.next = (this.next + 1) % this.capacity;
-    if (this.count < this.capacity) this.count++;
+    this.entries.push({ record });
+    this.count++;
+    this.trim();
+  }
+
+  addBlock(meta: BlockMeta, bytes: Buffer, prefixLength: number, lines: number, priorities?: number[]): void {
+    this.entries.push({ meta, bytes, prefixLength, lines, priorities, dropped: 0 });
+    this.count += lines;
+    this.trim();
   }
 
   /** Records oldest first; only those of `unit` when given. */
   query(unit?: string): JournalRecord[] {
     const out: JournalRecord[] = [];
-    const first = (this.next - this.count + this.capacity) % this.capacity;
-    for (let i = 0; i < this.count; i++) {
-      const record = this.ring[(first + i) % this.capacity]!;
-      if (unit === undefined || record.unit === unit) out.push(record);
+    for (let i = this.head; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if ('record' in entry) {
+        if (unit === undefined || entry.record.unit === unit) out.push(entry.record);
+      } else if (unit === undefined || entry.meta.unit === unit) {
+        expandBlock(entry, out);
+      }
     }
     return out;
+  }
+
+  private trim(): void {
+    while (this.count > this.capacity) {
+      const oldest = this.entries[this.head]!;
+      const excess = this.count - this.capacity;
+      if ('record' in oldest) {
+        this.head++;
+        this.count--;
+      } else if (oldest.lines - oldest.dropped <= excess) {
+        this.head++;
+        this.count -= oldest.lines - oldest.dropped;
+      } else {
+        oldest.dropped += excess;
+        this.count -= excess;
+      }
+    }
+    // Compact once the dead front is as long as the live rest (amortised O(1) per entry).
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+function expandBlock(block: Block, out: JournalRecord[]): void {
+  const { meta, bytes, prefixLength } = block;
+  const own = new Map<number, number>();
+  const p = block.priorities ?? [];
+  for (let k = 0; k + 1 < p.length; k += 2) own.set(p[k]!, p[k + 1]!);
+  let start = 0;
+  for (let line = 0; line < block.lines; line++) {
+    const end = bytes.indexOf(10, start);
+    if (line >= block.dropped) {
+      const record: JournalRecord = {
+        time: meta.time, unit: meta.unit, pid: meta.pid, stream: meta.stream,
+        priority: own.get(line) ?? meta.priority,
+        message: bytes.toString('utf8', start + prefixLength, end),
+      };
+      if (meta.identifier !== undefined) record.identifier = meta.identifier;
+      out.push(record);
+    }
+    start = end + 1;
   }
 }

@@ -93,6 +93,13 @@ export interface NotifyMessage {
   truncated?: boolean;
 }
 
+export interface FrameResult {
+  consumed: number;
+  written: number;
+  lines: number;
+  priorities?: number[];
+}
+
 export interface NativeCore {
   spawn(options: SpawnOptions): SpawnResult;
   /** Registers the one reaper callback and starts listening for SIGCHLD. Reaps immediately once (children may already be waiting): that first batch is delivered before startReaper returns, so an exception from it propagates to the caller; later batches come from the loop (an exception there is an 'uncaughtException'). Called with every batch of reaped children. */
@@ -108,6 +115,10 @@ export interface NativeCore {
   getpid(): number;
   /** A full, memory-reducing heap collection, then malloc_trim: once, when boot ends. */
   reduceMemory(): void;
+  /** Frames input[start..] into `out` as PREFIX+escaped line+'\n' per line (native/frame-lines.cc).
+   *  Stops at a partial last line (unless final) or when out is full; priorities: pairs
+   *  (line index, N) for lines that began with "<N>" when levelPrefix. */
+  frameLines(input: Buffer, start: number, prefix: Buffer, out: Buffer, maxLine: number, levelPrefix: boolean, final: boolean): FrameResult;
   /** _exit(2): leave without Node's teardown (stdout must already be flushed). */
   exitNow(code: number): never;
   /** Binds an AF_UNIX SOCK_DGRAM socket with SO_PASSCRED at path (unlinking a stale one) and delivers each datagram. Returns 0 or the errno. */
