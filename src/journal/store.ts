@@ -4,18 +4,10 @@
 // A service's lines arrive in blocks (one per read from its pipe) already formatted for the
 // stream; a block is kept as those bytes and turned into records only when queried, so the
 // hot path allocates nothing per line.
-import type { JournalRecord, StreamName } from './record.js';
+import type { JournalRecord } from './record.js';
 
-/** What every line of a block shares. */
-export interface BlockMeta {
-  time: number;
-  unit: string;
-  identifier?: string;
-  pid: number;
-  stream: StreamName;
-  /** the priority of lines without a "<N>" prefix */
-  priority: number;
-}
+/** What every line of a block shares (`priority`: that of lines without a "<N>" prefix). */
+export type BlockMeta = Omit<JournalRecord, 'message'>;
 
 interface Block {
   meta: BlockMeta;
