@@ -1,5 +1,10 @@
 // The real port: the native core for processes, Node's timers, /proc for process discovery.
-import { readdirSync, readFileSync } from 'node:fs';
+// /proc is read on the stop path (every unit's KillMode=control-group signal and every "are
+// its processes gone yet" check), so it is read cheaply: one scan of the process table serves
+// every caller until the running JavaScript yields (a stop of every unit, or a batch of
+// reaped children, is one scan, not one per unit), and each process's environment is read
+// at most once in its life for its INVOCATION_ID.
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import type { NativeCore, SpawnOptions, SpawnResult } from '../native/core.js';
 import type { ProcessInfo, ProcessPort, TimerHandle, UserRecord } from './port.js';
 
@@ -10,23 +15,48 @@ export function parseProcStat(text: string): ProcessInfo | null {
   const pid = Number.parseInt(text, 10);
   const fields = text.slice(close + 2).split(' ');
   if (fields.length < 4) return null;
-  return {
+  const info: ProcessInfo = {
     pid,
     state: fields[0]!,
     ppid: Number(fields[1]),
     pgid: Number(fields[2]),
     sid: Number(fields[3]),
   };
+  // Field 22, starttime (clock ticks after boot): a pid and its start name one process.
+  if (fields.length > 19) info.startTime = Number(fields[19]);
+  return info;
+}
+
+const INVOCATION_KEY = Buffer.from('INVOCATION_ID=');
+const INVOCATION_ID_LENGTH = 32;
+
+/** The INVOCATION_ID=... value of a NUL-separated environment block ('' when there is none). */
+export function invocationIdOf(environ: Buffer): string {
+  for (let at = environ.indexOf(INVOCATION_KEY); at >= 0; at = environ.indexOf(INVOCATION_KEY, at + 1)) {
+    if (at > 0 && environ[at - 1] !== 0) continue;
+    const start = at + INVOCATION_KEY.length;
+    let end = environ.indexOf(0, start);
+    if (end < 0) end = environ.length;
+    return end - start === INVOCATION_ID_LENGTH ? environ.toString('latin1', start, end) : '';
+  }
+  return '';
 }
 
 export class NativePort implements ProcessPort {
   readonly selfPid: number;
+  /** The last scan of the process table, until the running JavaScript yields or tsd spawns. */
+  private snapshot: ProcessInfo[] | null = null;
+  /** pid -> its start time and INVOCATION_ID ('' for none), kept while the process lives. */
+  private invocationIds = new Map<number, { startTime: number | undefined; id: string }>();
+  /** One buffer for every read of /proc: no allocation per file. */
+  private buffer = Buffer.allocUnsafe(16 * 1024);
 
   constructor(private readonly core: NativeCore) {
     this.selfPid = core.getpid();
   }
 
   spawn(options: SpawnOptions): SpawnResult {
+    this.snapshot = null;
     return this.core.spawn(options);
   }
 
@@ -55,7 +85,50 @@ export class NativePort implements ProcessPort {
     return { cancel: () => clearTimeout(timer) };
   }
 
+  /**
+   * Reads a /proc file into the shared buffer (grown as needed); the byte count, or -1.
+   * openSync/readSync rather than readFileSync: no fstat, no new buffer per file.
+   */
+  private readProc(path: string): number {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      return -1;
+    }
+    try {
+      let length = 0;
+      for (;;) {
+        if (length === this.buffer.length) {
+          const bigger = Buffer.allocUnsafe(this.buffer.length * 2);
+          this.buffer.copy(bigger, 0, 0, length);
+          this.buffer = bigger;
+        }
+        const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
+        if (n <= 0) return length;
+        length += n;
+      }
+    } catch {
+      return -1; // gone meanwhile, or a kernel thread
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   descendants(): ProcessInfo[] {
+    if (this.snapshot) return this.snapshot;
+    const snapshot = this.scan();
+    this.snapshot = snapshot;
+    // Valid for the JavaScript running now: a process that dies meanwhile is only seen alive
+    // a moment longer (its exit is an event that looks again); one born meanwhile has its
+    // parent in the snapshot, or is tsd's own spawn, which drops the snapshot.
+    queueMicrotask(() => {
+      if (this.snapshot === snapshot) this.snapshot = null;
+    });
+    return snapshot;
+  }
+
+  private scan(): ProcessInfo[] {
     const all = new Map<number, ProcessInfo>();
     let entries: string[];
     try {
@@ -66,12 +139,10 @@ export class NativePort implements ProcessPort {
     for (const entry of entries) {
       const c = entry.charCodeAt(0);
       if (c < 48 || c > 57) continue;
-      try {
-        const info = parseProcStat(readFileSync(`/proc/${entry}/stat`, 'latin1'));
-        if (info) all.set(info.pid, info);
-      } catch {
-        // gone meanwhile
-      }
+      const length = this.readProc(`/proc/${entry}/stat`);
+      if (length <= 0) continue;
+      const info = parseProcStat(this.buffer.toString('latin1', 0, length));
+      if (info) all.set(info.pid, info);
     }
     const out: ProcessInfo[] = [];
     for (const info of all.values()) {
@@ -86,21 +157,31 @@ export class NativePort implements ProcessPort {
         cursor = all.get(cursor.ppid);
       }
     }
+    // Forget the environments of processes that are gone.
+    for (const pid of this.invocationIds.keys()) {
+      if (all.get(pid)?.startTime !== this.invocationIds.get(pid)!.startTime) this.invocationIds.delete(pid);
+    }
     return out;
   }
 
   processesWithInvocationId(id: string, among: ProcessInfo[]): number[] {
-    const needle = Buffer.from(`INVOCATION_ID=${id}\0`);
     const out: number[] = [];
     for (const info of among) {
-      try {
-        const environ = readFileSync(`/proc/${info.pid}/environ`);
-        if (environ.indexOf(needle) >= 0) out.push(info.pid);
-      } catch {
-        // gone, or a kernel thread
-      }
+      if (this.invocationIdOfProcess(info) === id) out.push(info.pid);
     }
     return out;
+  }
+
+  /** A process's INVOCATION_ID, read from /proc/PID/environ once per process (pid and start time). */
+  private invocationIdOfProcess(info: ProcessInfo): string {
+    const known = this.invocationIds.get(info.pid);
+    if (known && known.startTime === info.startTime && info.startTime !== undefined) return known.id;
+    const length = this.readProc(`/proc/${info.pid}/environ`);
+    // Unreadable (gone, a kernel thread): not remembered, asked again next time.
+    if (length < 0) return '';
+    const id = invocationIdOf(this.buffer.subarray(0, length));
+    this.invocationIds.set(info.pid, { startTime: info.startTime, id });
+    return id;
   }
 
   readFile(path: string): string | null {

@@ -15,6 +15,8 @@ export interface ProcessInfo {
   sid: number;
   /** 'Z' for zombies */
   state: string;
+  /** Start time in clock ticks after boot (/proc/PID/stat field 22): with pid, one process. */
+  startTime?: number;
 }
 
 export interface ProcessPort {
@@ -29,7 +31,11 @@ export interface ProcessPort {
   /** Microseconds since the epoch (systemd's timestamps on D-Bus and in status). */
   realtimeUsec(): number;
   setTimer(ms: number, callback: () => void): TimerHandle;
-  /** All processes but tsd itself that descend from tsd (orphans re-parented to it included). */
+  /**
+   * All processes but tsd itself that descend from tsd (orphans re-parented to it included).
+   * The real port may answer from one scan for all callers until the running JavaScript
+   * yields or tsd spawns: callers must not modify the array.
+   */
   descendants(): ProcessInfo[];
   /** Pids whose environment carries INVOCATION_ID=id: a unit's processes, even after a double fork. */
   processesWithInvocationId(id: string, among: ProcessInfo[]): number[];

@@ -9,7 +9,7 @@ import { newInvocationId } from './invocation-id.js';
 import { planExec } from './exec-plan.js';
 import { describeExit, EXIT_STATUS_FOR_STAGE, isCleanExit, isSuccessfulCommandExit, resultOfExit } from './exit-status.js';
 import { parseNotifyMessage } from './notify-message.js';
-import type { TimerHandle } from './port.js';
+import type { ProcessInfo, TimerHandle } from './port.js';
 import { shouldRestart } from './restart-policy.js';
 import { signalName } from './signal-name.js';
 import { type JobCallback, UnitRuntime, type UnitHost } from './unit-runtime.js';
@@ -45,6 +45,8 @@ export class ServiceRuntime extends UnitRuntime {
   /** Every pid this invocation spawned leads its own session: their sessions are the unit's "cgroup". */
   private readonly sessions = new Set<number>();
   private controlDone: ((info: ExitInfo) => void) | null = null;
+  /** The signal of the current stop phase, whom it reached, and whether it goes to every process. */
+  private signalling: { signal: number; everyProcess: boolean; signalled: Set<number> } | null = null;
   private oneshotQueue: ExecCommand[] = [];
 
   constructor(unit: Unit, host: UnitHost) {
@@ -536,7 +538,7 @@ export class ServiceRuntime extends UnitRuntime {
     const kill = this.killContext;
     if (kill.killMode !== 'none') {
       this.signalProcesses(kill.killSignal, kill.killMode === 'control-group');
-      if (kill.sendSIGHUP) this.signalProcesses(SIGHUP, kill.killMode === 'control-group');
+      if (kill.sendSIGHUP) this.signalProcesses(SIGHUP, kill.killMode === 'control-group', false, false);
     }
     if (this.allProcessesGone()) {
       this.enterStopPost();
@@ -569,6 +571,7 @@ export class ServiceRuntime extends UnitRuntime {
 
   private enterStopPost(): void {
     this.cancelTimer();
+    this.signalling = null;
     if (this.service.execStopPost.length === 0) {
       this.enterDead(true);
       return;
@@ -619,24 +622,46 @@ export class ServiceRuntime extends UnitRuntime {
   // ---- the unit's processes ------------------------------------------------------------------
 
   /** The unit's live processes: those in a session it spawned, or carrying its INVOCATION_ID. */
-  private unitProcesses() {
-    const all = this.host.port.descendants().filter((p) => p.state !== 'Z');
-    const byInvocation = new Set(this.invocationId ? this.host.port.processesWithInvocationId(this.invocationId, all) : []);
-    return all.filter((p) => this.sessions.has(p.sid) || this.sessions.has(p.pgid) || byInvocation.has(p.pid));
+  private unitProcesses(): ProcessInfo[] {
+    const mine: ProcessInfo[] = [];
+    const others: ProcessInfo[] = [];
+    for (const p of this.host.port.descendants()) {
+      if (p.state === 'Z') continue;
+      (this.sessions.has(p.sid) || this.sessions.has(p.pgid) ? mine : others).push(p);
+    }
+    // Only processes outside the unit's sessions need their environment looked at.
+    if (this.invocationId && others.length > 0) {
+      const byInvocation = new Set(this.host.port.processesWithInvocationId(this.invocationId, others));
+      for (const p of others) if (byInvocation.has(p.pid)) mine.push(p);
+    }
+    return mine;
   }
 
-  private signalProcesses(signal: number, everyProcess: boolean, final = false): void {
-    const targets = new Set<number>();
-    if (this.mainPid) targets.add(this.mainPid);
-    if (this.controlPid) targets.add(this.controlPid);
-    if (everyProcess || (final && this.killContext.killMode === 'mixed')) {
-      for (const p of this.unitProcesses()) targets.add(p.pid);
-    }
-    for (const pid of targets) {
-      this.host.port.kill(pid, signal);
-      // Stopped processes only act on the signal once continued (systemd.kill(5)).
-      if (signal !== SIGKILL && signal !== SIGCONT) this.host.port.kill(pid, SIGCONT);
-    }
+  /** Sends signal to the main and control processes, and with everyProcess to all the unit's; remembered for late processes unless it is the extra SIGHUP. */
+  private signalProcesses(signal: number, everyProcess: boolean, final = false, remember = true): void {
+    const signalled = new Set<number>();
+    const toAll = everyProcess || (final && this.killContext.killMode === 'mixed');
+    if (remember) this.signalling = { signal, everyProcess: toAll, signalled };
+    // The main and control processes at once; the rest of the unit's processes once the
+    // running JavaScript is done: when every unit stops together, every main process has its
+    // signal before /proc is read, and one read of it then serves every unit.
+    if (this.mainPid) this.sendSignal(this.mainPid, signal, signalled);
+    if (this.controlPid) this.sendSignal(this.controlPid, signal, signalled);
+    if (!toAll) return;
+    const phase = this.signalling;
+    queueMicrotask(() => {
+      // Not if the stop phase changed meanwhile (it signals on its own) or the stop ended.
+      if (this.signalling !== phase || (this.subState !== 'stop-sigterm' && this.subState !== 'stop-sigkill')) return;
+      for (const p of this.unitProcesses()) this.sendSignal(p.pid, signal, signalled);
+    });
+  }
+
+  private sendSignal(pid: number, signal: number, signalled: Set<number>): void {
+    if (signalled.has(pid)) return;
+    signalled.add(pid);
+    this.host.port.kill(pid, signal);
+    // Stopped processes only act on the signal once continued (systemd.kill(5)).
+    if (signal !== SIGKILL && signal !== SIGCONT) this.host.port.kill(pid, SIGCONT);
   }
 
   private allProcessesGone(): boolean {
@@ -647,8 +672,21 @@ export class ServiceRuntime extends UnitRuntime {
   }
 
   override onProcessesChanged(): void {
-    if ((this.subState === 'stop-sigterm' || this.subState === 'stop-sigkill') && this.allProcessesGone()) {
+    if (this.subState !== 'stop-sigterm' && this.subState !== 'stop-sigkill') return;
+    // Their own exits look again: no /proc scan while the main or control process runs.
+    if (this.mainPid || this.controlPid) return;
+    const mode = this.killContext.killMode;
+    const left = mode === 'process' || mode === 'none' ? [] : this.unitProcesses();
+    if (left.length === 0) {
       this.enterStopPost();
+      return;
+    }
+    // As systemd's cgroup kill, which repeats until it finds no new process: a process the
+    // unit forked after its processes were signalled (a main process forking as it stops)
+    // gets the same signal now.
+    const signalling = this.signalling;
+    if (signalling?.everyProcess) {
+      for (const p of left) this.sendSignal(p.pid, signalling.signal, signalling.signalled);
     }
   }
 

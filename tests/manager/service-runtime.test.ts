@@ -160,4 +160,57 @@ describe('service state machine', () => {
     expect(await result).toBe('done');
     expect(runtime.mainPid).toBe(4242);
   });
+
+  it('stop signals the main process at once, the rest of the unit once the running code yields, and a process forked meanwhile when the main one exits', async () => {
+    const { runtime, result, port, manager, killed, log } = startOne(() => {});
+    await result;
+    const main = runtime.mainPid;
+    // The unit's other processes: in the main process's session, as its children would be.
+    const extra: Array<{ pid: number; ppid: number; pgid: number; sid: number; state: string }> = [
+      { pid: 500, ppid: main, pgid: main, sid: main, state: 'S' },
+    ];
+    port.descendants = () => [...[...port.alive].map((pid) => ({ pid, ppid: 1, pgid: pid, sid: pid, state: 'S' })), ...extra];
+    const sigterms = (pid: number) => port.signals.filter((s) => s.pid === pid && s.signal === SIGTERM).length;
+
+    const stopped = manager.stop('a.service');
+    expect(sigterms(main)).toBe(1);
+    expect(sigterms(500)).toBe(0);
+    await Promise.resolve();
+    expect(sigterms(500)).toBe(1);
+
+    // The main process forks as it stops, then exits: the newcomer gets KillSignal= too, once.
+    extra.push({ pid: 501, ppid: 500, pgid: main, sid: main, state: 'S' });
+    killed(main, SIGTERM);
+    expect(runtime.subState).toBe('stop-sigterm');
+    expect(sigterms(501)).toBe(1);
+    expect(sigterms(500)).toBe(1);
+
+    extra.length = 0;
+    manager.onExits([{ pid: 500, kind: 'killed', code: 0, signal: SIGTERM }]);
+    expect(await stopped).toBe('done');
+    expect(runtime.activeState).toBe('inactive');
+    expect(log).toContain('Stopped a.service.');
+  });
+
+  it('KillMode=mixed: SIGTERM to the main process only, SIGKILL to every process after TimeoutStopSec=', async () => {
+    const { runtime, result, port, manager, killed } = startOne((u) => {
+      u.kill!.killMode = 'mixed';
+      u.service!.timeoutStopSec = 500;
+    });
+    await result;
+    const main = runtime.mainPid;
+    const extra = [{ pid: 500, ppid: main, pgid: main, sid: main, state: 'S' }];
+    port.descendants = () => [...[...port.alive].map((pid) => ({ pid, ppid: 1, pgid: pid, sid: pid, state: 'S' })), ...extra];
+    const stopped = manager.stop('a.service');
+    await Promise.resolve();
+    killed(main, SIGTERM);
+    expect(port.signals.filter((s) => s.pid === 500)).toEqual([]);
+    port.advance(500);
+    await Promise.resolve();
+    expect(port.signals).toContainEqual({ pid: 500, signal: SIGKILL });
+    extra.length = 0;
+    manager.onExits([{ pid: 500, kind: 'killed', code: 0, signal: SIGKILL }]);
+    expect(await stopped).toBe('done');
+    expect(runtime.killedAfterTimeout).toBe(true);
+  });
 });
