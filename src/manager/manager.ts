@@ -67,6 +67,7 @@ export class Manager implements JobHost, UnitHost {
   unknownReaped = 0;
 
   private readonly runtimes = new Map<string, UnitRuntime>();
+  private pendingOutput: Array<{ unit: Unit; pid: number; spawned: SpawnSuccess; stderrSeparate: boolean }> = [];
   private readonly pidOwners = new Map<number, UnitRuntime>();
   private readonly stateListeners = new Set<(runtime: UnitRuntime, previous: ActiveState) => void>();
   private readonly exitListeners = new Set<() => void>();
@@ -150,9 +151,24 @@ export class Manager implements JobHost, UnitHost {
     this.journal.log(unit.name, message, priority);
   }
 
+  /**
+   * The journal takes the pipes of the processes spawned by the running code once that code is
+   * done: a boot spawns its services back to back (setting up a reader per pipe costs a good
+   * part of a fork), and what they write meanwhile waits in the pipes.
+   */
   attachOutput(unit: Unit, pid: number, spawned: SpawnSuccess, stderrSeparate: boolean): void {
-    if (spawned.stdoutFd !== undefined) this.journal.attachPipe(unit, pid, spawned.stdoutFd, 'stdout');
-    if (spawned.stderrFd !== undefined) this.journal.attachPipe(unit, pid, spawned.stderrFd, stderrSeparate ? 'stderr' : 'stdout');
+    if (spawned.stdoutFd === undefined && spawned.stderrFd === undefined) return;
+    if (this.pendingOutput.length === 0) queueMicrotask(() => this.attachPendingOutput());
+    this.pendingOutput.push({ unit, pid, spawned, stderrSeparate });
+  }
+
+  private attachPendingOutput(): void {
+    const pending = this.pendingOutput;
+    this.pendingOutput = [];
+    for (const { unit, pid, spawned, stderrSeparate } of pending) {
+      if (spawned.stdoutFd !== undefined) this.journal.attachPipe(unit, pid, spawned.stdoutFd, 'stdout');
+      if (spawned.stderrFd !== undefined) this.journal.attachPipe(unit, pid, spawned.stderrFd, stderrSeparate ? 'stderr' : 'stdout');
+    }
   }
 
   watchPid(pid: number, runtime: UnitRuntime): void {

@@ -216,12 +216,17 @@ export class ServiceRuntime extends UnitRuntime {
     this.sessions.clear();
     this.log(`Starting ${this.label}...`);
     this.setSub('start-pre');
-    this.armTimer(this.timeoutStartMs(), () => this.onStartTimeout());
+    this.cancelTimer();
     this.runCommandList(this.service.execStartPre, (ok) => {
       if (this.subState !== 'start-pre') return;
       if (ok) this.enterStart();
       else this.enterStopSignal('exit-code');
     });
+    // TimeoutStartSec= from now on, if the start did not complete at once: a Type=simple
+    // service is running already, with no timer to set and cancel (boot does this per unit).
+    if (this.activeState === 'activating' && this.timer === null) {
+      this.armTimer(this.timeoutStartMs(), () => this.onStartTimeout());
+    }
   }
 
   private enterStart(): void {
