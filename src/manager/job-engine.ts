@@ -17,6 +17,8 @@ export interface Job {
   waiters: Array<(result: JobResult) => void>;
   /** A start requested while this stop job runs: installed when it completes. */
   then?: Job;
+  /** The unit whose job kept this one waiting when last looked at: looked at first next time. */
+  blocker?: string;
 }
 
 export interface JobHost {
@@ -41,7 +43,12 @@ export class JobEngine {
   private readonly lastStartResult = new Map<string, JobResult>();
   private nextId = 1;
   private dispatching = false;
-  private dispatchAgain = false;
+  /**
+   * Units whose waiting job may have become runnable. A finished job can only unblock the jobs
+   * of the units ordered before or after it, so dispatching after each job looks at those,
+   * not at every job (a boot or shutdown of n units is not n passes over n jobs).
+   */
+  private readonly candidates = new Set<string>();
 
   constructor(private readonly host: JobHost) {}
 
@@ -178,33 +185,64 @@ export class JobEngine {
   }
 
   private isRunnable(job: Job): boolean {
+    if (job.blocker !== undefined && this.blocks(job, job.blocker)) return false;
     const ordering = this.host.ordering;
     if (job.type === 'start') {
-      for (const other of ordering.after(job.unit)) if (this.jobs.has(other)) return false;
-      for (const other of ordering.before(job.unit)) if (this.jobs.get(other)?.type === 'stop') return false;
-      return true;
+      for (const other of ordering.after(job.unit)) if (this.jobs.has(other)) return this.blockedBy(job, other);
     }
-    for (const other of ordering.before(job.unit)) if (this.jobs.get(other)?.type === 'stop') return false;
+    for (const other of ordering.before(job.unit)) if (this.jobs.get(other)?.type === 'stop') return this.blockedBy(job, other);
+    job.blocker = undefined;
     return true;
   }
 
-  /** Runs every waiting job whose ordering constraints are met. Re-entrant calls are folded into one loop. */
+  private blockedBy(job: Job, other: string): false {
+    job.blocker = other;
+    return false;
+  }
+
+  /** Whether other's job keeps job waiting: the ordering rules of isRunnable, for one unit. */
+  private blocks(job: Job, other: string): boolean {
+    const ordering = this.host.ordering;
+    const otherJob = this.jobs.get(other);
+    if (!otherJob) return false;
+    if (job.type === 'start' && ordering.after(job.unit).has(other)) return true;
+    return otherJob.type === 'stop' && ordering.before(job.unit).has(other);
+  }
+
+  /** Runs every waiting job whose ordering constraints are met. */
   dispatch(): void {
-    if (this.dispatching) {
-      this.dispatchAgain = true;
-      return;
-    }
+    for (const unit of this.jobs.keys()) this.candidates.add(unit);
+    this.drain();
+  }
+
+  /** Runs the candidates' jobs that can run, in the order they were installed, until none is left; re-entrant calls leave it to the running loop. */
+  private drain(): void {
+    if (this.dispatching) return;
     this.dispatching = true;
     try {
-      do {
-        this.dispatchAgain = false;
-        for (const job of [...this.jobs.values()]) {
+      while (this.candidates.size > 0) {
+        const batch: Job[] = [];
+        for (const unit of this.candidates) {
+          const job = this.jobs.get(unit);
+          if (job && job.state === 'waiting') batch.push(job);
+        }
+        this.candidates.clear();
+        batch.sort((a, b) => a.id - b.id);
+        for (const job of batch) {
           if (job.state === 'waiting' && this.jobs.get(job.unit) === job && this.isRunnable(job)) this.run(job);
         }
-      } while (this.dispatchAgain);
+      }
     } finally {
       this.dispatching = false;
     }
+  }
+
+  /** The jobs a change to unit's job may unblock: those of the units ordered before and after it. */
+  private addNeighbours(unit: string): void {
+    const ordering = this.host.ordering;
+    if (this.jobs.has(unit)) this.candidates.add(unit);
+    for (const other of ordering.before(unit)) if (this.jobs.has(other)) this.candidates.add(other);
+    for (const other of ordering.after(unit)) if (this.jobs.has(other)) this.candidates.add(other);
   }
 
   private run(job: Job): void {
@@ -265,7 +303,8 @@ export class JobEngine {
       this.host.jobEvent(next, 'new');
     }
     if (job.type === 'start' && !SUCCESS.has(result)) this.failDependents(job.unit);
-    this.dispatch();
+    this.addNeighbours(job.unit);
+    this.drain();
   }
 
   private finish(job: Job, result: JobResult): void {

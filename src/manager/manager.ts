@@ -67,6 +67,8 @@ export class Manager implements JobHost, UnitHost {
   unknownReaped = 0;
 
   private readonly runtimes = new Map<string, UnitRuntime>();
+  /** Runtimes in ActiveState deactivating: the ones a process exit may let finish their stop. */
+  private readonly deactivating = new Set<UnitRuntime>();
   private pendingOutput: Array<{ unit: Unit; pid: number; spawned: SpawnSuccess; stderrSeparate: boolean }> = [];
   private readonly pidOwners = new Map<number, UnitRuntime>();
   private readonly stateListeners = new Set<(runtime: UnitRuntime, previous: ActiveState) => void>();
@@ -180,6 +182,8 @@ export class Manager implements JobHost, UnitHost {
   }
 
   stateChanged(runtime: UnitRuntime, previous: ActiveState): void {
+    if (runtime.activeState === 'deactivating') this.deactivating.add(runtime);
+    else this.deactivating.delete(runtime);
     for (const listener of this.stateListeners) listener(runtime, previous);
   }
 
@@ -214,7 +218,7 @@ export class Manager implements JobHost, UnitHost {
       }
     }
     // Units waiting for their last processes (and the final sweep) look again, once per batch.
-    for (const runtime of this.allRuntimes()) {
+    for (const runtime of this.deactivating) {
       if (runtime.activeState === 'deactivating') runtime.onProcessesChanged();
     }
     for (const listener of this.exitListeners) listener();

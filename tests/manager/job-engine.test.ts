@@ -125,4 +125,32 @@ describe('job engine', () => {
     expect(await booted).toBe('canceled');
     expect(spawnOrder(env.port)).toEqual(['slow']);
   });
+
+  it('a finished job looks only at the jobs of its neighbours in the ordering, not at every job', async () => {
+    const n = 1000;
+    const names = Array.from({ length: n }, (_, i) => `s${i}.service`);
+    const env = fakeManager([
+      targetUnit('boot.target', (u) => { u.unit.wants = names; u.unit.after = [...names]; }),
+      ...names.map((name) => serviceUnit(name, (u) => { u.service!.execStart = [command('/bin/x')]; })),
+    ]);
+    // Passes over the whole job table, counted.
+    let passes = 0;
+    const table = env.manager.jobs.jobs;
+    const keys = table.keys.bind(table);
+    const values = table.values.bind(table);
+    table.keys = () => { passes++; return keys(); };
+    table.values = () => { passes++; return values(); };
+
+    expect(await env.manager.start('boot.target')).toBe('done');
+    expect(env.port.spawns).toHaveLength(n);
+    passes = 0;
+    const stopped = env.manager.stopAll();
+    // boot.target stops first (it is ordered after every service), then every service at once.
+    expect(env.port.signals.filter((s) => s.signal === SIGTERM)).toHaveLength(n);
+    // One exit at a time: each finished stop job must not walk the other n jobs.
+    for (const { pid } of env.port.spawns) env.killed(pid, SIGTERM);
+    await stopped;
+    expect(passes).toBeLessThan(10);
+    expect(env.manager.allRuntimes().every((r) => r.activeState === 'inactive')).toBe(true);
+  });
 });
