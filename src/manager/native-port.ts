@@ -121,10 +121,14 @@ export class NativePort implements ProcessPort {
     this.snapshot = snapshot;
     // Valid for the JavaScript running now: a process that dies meanwhile is only seen alive
     // a moment longer (its exit is an event that looks again); one born meanwhile has its
-    // parent in the snapshot, or is tsd's own spawn, which drops the snapshot.
-    queueMicrotask(() => {
+    // parent in the snapshot, or is tsd's own spawn, which drops the snapshot. With nothing
+    // alive, nothing can be born but by a spawn: kept for the rest of this event, so the
+    // final sweep after the last unit's exit needs no second read.
+    const drop = () => {
       if (this.snapshot === snapshot) this.snapshot = null;
-    });
+    };
+    if (snapshot.some((p) => p.state !== 'Z')) queueMicrotask(drop);
+    else setImmediate(drop);
     return snapshot;
   }
 

@@ -84,6 +84,22 @@ describe('NativePort process table', () => {
     expect(port.descendants().map((p) => p.pid)).toContain(late.pid);
   });
 
+  it('a scan that found nothing alive serves until the event is over, unless tsd spawns', async () => {
+    const spawned: SpawnOptions[] = [];
+    // A pid nothing descends from: the table is empty.
+    const core = { ...fakeCore(spawned), getpid: () => 0x7ffffffe } as NativeCore;
+    const port = new NativePort(core);
+    const empty = port.descendants();
+    expect(empty).toEqual([]);
+    await Promise.resolve();
+    expect(port.descendants()).toBe(empty);
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = port.descendants();
+    expect(next).not.toBe(empty);
+    port.spawn({ file: '/bin/true', argv: ['true'], env: [] });
+    expect(port.descendants()).not.toBe(next);
+  });
+
   it('finds a process by the INVOCATION_ID in its environment, and forgets it once gone', async () => {
     const port = new NativePort(fakeCore([]));
     const a = sleeper({ INVOCATION_ID: ID_A });
