@@ -27,7 +27,8 @@ describe('wrapper mode', () => {
 
   it('forwards other signals to the command and exits with its status', async () => {
     tsd = new TsdProcess({ args: ['--', '/bin/sh', '-c', 'trap "echo got USR2; exit 3" USR2; echo ready; while :; do sleep 0.1; done'] });
-    await tsd.waitFor('ready');
+    // The whole line: tsd's own "Starting tsd-command.service - /bin/sh -c ... echo ready ..." must not match.
+    await tsd.waitFor(/^ready$/);
     tsd.signal('SIGUSR2');
     expect((await tsd.exited).code).toBe(3);
     expect(tsd.lines).toContain('got USR2');
