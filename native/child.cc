@@ -1,10 +1,12 @@
-// What runs in the child between fork() and execve(). The parent is a multi-threaded Node
-// process: another thread may have held the malloc lock (or any other lock) at the moment of
-// fork, so from here on only async-signal-safe system calls are made. No malloc, no C++
-// allocation, no stdio, no NSS: every string and array was prepared by the parent.
-// (fork() itself runs the process's atfork handlers in the child: libuv's recreates its
-// signal lock pipe, at whatever fd numbers are free. Harmless: every fd above the ones the
-// child is given is closed before exec.)
+// What runs in the child between clone() and execve(). The child shares tsd's memory
+// (CLONE_VM | CLONE_VFORK, see spawn.cc) and tsd is a multi-threaded Node process: another
+// thread may hold the malloc lock (or any other lock), and glibc still believes it is that
+// multi-threaded process. So from here on only async-signal-safe system calls are made: no
+// malloc, no C++ allocation, no stdio, no NSS (every string and array was prepared by the
+// parent), and no glibc wrapper that acts on "all threads": the credential calls are raw
+// system calls (glibc's setuid() would walk tsd's thread list, under its locks, to change
+// the credentials of threads the child does not have), as glibc's own posix_spawn does.
+// Writes land in tsd's memory: only the plan's scratch parts and g_errfd are written.
 #include "child.h"
 
 #include <fcntl.h>
@@ -203,19 +205,19 @@ void apply_oom_score_adjust(const ChildPlan& plan) {
 // supplementary groups: they are dropped (EPERM ignored when tsd is not root itself).
 void apply_credentials(const ChildPlan& plan) {
   if (plan.hasGroups) {
-    if (setgroups(plan.groups.size(), plan.groups.data()) < 0) report_and_exit(kStageSetgroups, errno);
+    if (syscall(SYS_setgroups, plan.groups.size(), plan.groups.data()) < 0) report_and_exit(kStageSetgroups, errno);
   } else if (plan.hasUid || plan.hasGid) {
-    if (setgroups(0, nullptr) < 0 && errno != EPERM) report_and_exit(kStageSetgroups, errno);
+    if (syscall(SYS_setgroups, 0, nullptr) < 0 && errno != EPERM) report_and_exit(kStageSetgroups, errno);
   }
-  if (plan.hasGid && setgid(plan.gid) < 0) report_and_exit(kStageSetgid, errno);
-  if (plan.hasUid && setuid(plan.uid) < 0) report_and_exit(kStageSetuid, errno);
+  if (plan.hasGid && syscall(SYS_setgid, plan.gid) < 0) report_and_exit(kStageSetgid, errno);
+  if (plan.hasUid && syscall(SYS_setuid, plan.uid) < 0) report_and_exit(kStageSetuid, errno);
 }
 
 // LISTEN_PID is the child's own pid, known only now: the parent left a placeholder.
 void complete_listen_pid(ChildPlan& plan) {
   if (plan.listenPidSlot < 0) return;
   char* value = plan.envp[plan.listenPidSlot] + sizeof("LISTEN_PID=") - 1;
-  format_pid(value, getpid());
+  format_pid(value, static_cast<pid_t>(syscall(SYS_getpid)));
 }
 
 }  // namespace

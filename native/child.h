@@ -67,8 +67,8 @@ struct ChildPlan {
   int listenPidSlot = -1;
 };
 
-// Runs in the child after fork: sets the process up and execs, or reports (stage, errno)
-// on errfd and exits 127. Async-signal-safe only.
+// Runs in the child after clone (in the parent's memory): sets the process up and execs,
+// or reports (stage, errno) on errfd and exits 127. Async-signal-safe, raw system calls only.
 [[noreturn]] void RunChild(ChildPlan& plan, int errfd);
 
 }  // namespace tsd

@@ -1,12 +1,14 @@
-// spawn(): fork + exec of one service process, the parent's half. The options are checked
-// and turned into a ChildPlan (argv/envp arrays, fds, credentials) before fork, so the child
+// spawn(): clone + exec of one service process, the parent's half. The options are checked
+// and turned into a ChildPlan (argv/envp arrays, fds, credentials) before the clone, so the child
 // (child.cc) only makes system calls. A failing step in the child comes back through a
 // close-on-exec pipe as (stage, errno): a missing binary is an error with its errno, never
 // a silent exit 127, and the parent reaps that child itself so it never shows up as an exit.
 #include "spawn.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -270,9 +272,56 @@ void PointArraysAtStorage(ChildPlan& plan) {
   plan.envp.push_back(nullptr);
 }
 
-// fork() with every signal blocked: no handler of tsd's (libuv's signal pipe writer) may
-// run in the child before the child has reset the dispositions.
-pid_t ForkWithSignalsBlocked(ChildPlan& plan, int errfd, int& err) {
+// The child's stack while it shares tsd's memory (below): mapped once per spawn with a
+// guard page at its low end, unmapped when the child has exec'd or exited.
+class ChildStack {
+ public:
+  static constexpr size_t kSize = 256 * 1024;
+  ChildStack() {
+    void* base = mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (base == MAP_FAILED) {
+      err_ = errno;
+      return;
+    }
+    base_ = static_cast<char*>(base);
+    if (mprotect(base_, static_cast<size_t>(sysconf(_SC_PAGESIZE)), PROT_NONE) < 0) err_ = errno;
+  }
+  ChildStack(const ChildStack&) = delete;
+  ChildStack& operator=(const ChildStack&) = delete;
+  ~ChildStack() {
+    if (base_ != nullptr) munmap(base_, kSize);
+  }
+  int error() const { return err_; }
+  void* top() const { return base_ + kSize; }  // stacks grow down on every Linux target Node runs on
+
+ private:
+  char* base_ = nullptr;
+  int err_ = 0;
+};
+
+struct CloneArgs {
+  ChildPlan* plan;
+  int errfd;
+};
+
+int ChildEntry(void* raw) {
+  CloneArgs* args = static_cast<CloneArgs*>(raw);
+  RunChild(*args->plan, args->errfd);
+}
+
+// The child is created with CLONE_VM | CLONE_VFORK, as posix_spawn does: it runs in tsd's
+// address space, on its own stack, while the calling thread waits for its exec or exit.
+// fork() would copy the page tables of a ~50 MB Node process first, a millisecond or two
+// per service at boot. Sharing memory is safe because the child only reads the plan, writes
+// to its scratch parts, and makes raw system calls (child.cc). Every signal is blocked
+// around it: no handler of tsd's (libuv's signal pipe writer) may run in the child before
+// the child has reset the dispositions (its handler table is its own: no CLONE_SIGHAND).
+pid_t CloneWithSignalsBlocked(ChildPlan& plan, int errfd, int& err) {
+  ChildStack stack;
+  if (stack.error() != 0) {
+    err = stack.error();
+    return -1;
+  }
   sigset_t all, previous;
   sigfillset(&all);
   int rc = pthread_sigmask(SIG_SETMASK, &all, &previous);
@@ -280,8 +329,8 @@ pid_t ForkWithSignalsBlocked(ChildPlan& plan, int errfd, int& err) {
     err = rc;
     return -1;
   }
-  pid_t pid = fork();
-  if (pid == 0) RunChild(plan, errfd);
+  CloneArgs args{&plan, errfd};
+  pid_t pid = clone(ChildEntry, stack.top(), CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
   err = errno;
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   return pid;
@@ -326,7 +375,7 @@ Napi::Value Spawn(const Napi::CallbackInfo& info) {
   PointArraysAtStorage(plan);
 
   int forkErr = 0;
-  pid_t pid = ForkWithSignalsBlocked(plan, errWrite.get(), forkErr);
+  pid_t pid = CloneWithSignalsBlocked(plan, errWrite.get(), forkErr);
   if (pid < 0) return Failure(env, "fork", forkErr);
 
   // Our copies of the child's ends must go, or EOF would never come.

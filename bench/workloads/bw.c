@@ -5,7 +5,9 @@
  *     <kind> <name> <ns> [extra...]
  *
  *   bw svc -n NAME -e EVENTS [-t MS] [-i] [-l LINES] [-o ORPHANS] [-w MS]
- *       a service: records "start", then idles in pause().
+ *       a service: records "start", then idles in pause(). Under a service
+ *       manager's NOTIFY_SOCKET it then sends READY=1 (sd_notify), so that
+ *       Type=notify units are ready once "start" is recorded.
  *       -t MS     on SIGTERM record "term", sleep MS, record "stop", exit 0
  *       -i        ignore SIGTERM (records "term-ignored")
  *       -l LINES  write LINES lines to stdout as fast as possible, then
@@ -36,7 +38,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -79,6 +84,25 @@ static void ev_num(const char *kind, const char *key, unsigned long long v) {
   char extra[64]; char *p = extra;
   p = put_str(p, key); p = put_u64(p, v); *p = 0;
   ev(kind, extra);
+}
+
+/* sd_notify("READY=1") when the service manager asked for it; best effort. */
+static void notify_ready(void) {
+  const char *path = getenv("NOTIFY_SOCKET");
+  if (!path || (path[0] != '/' && path[0] != '@')) return;
+  struct sockaddr_un addr; memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  size_t len = strlen(path);
+  if (len >= sizeof addr.sun_path) return;
+  memcpy(addr.sun_path, path, len);
+  if (path[0] == '@') addr.sun_path[0] = 0;  /* abstract namespace */
+  int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return;
+  static const char msg[] = "READY=1";
+  ssize_t r = sendto(fd, msg, sizeof msg - 1, 0, (struct sockaddr *)&addr,
+                     (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len));
+  (void)r;
+  close(fd);
 }
 
 static void sleep_ms(long ms) {
@@ -178,6 +202,7 @@ static int mode_svc(int argc, char **argv) {
   sigaction(SIGTERM, &sa, NULL);
   if (getpid() == 1) { sa.sa_handler = on_term; sigaction(SIGINT, &sa, NULL); }
   ev("start", NULL);
+  notify_ready();
   if (lines > 0) {
     static char buf[1 << 16];
     size_t used = 0;

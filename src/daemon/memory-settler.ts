@@ -1,5 +1,5 @@
 // Returns memory to the kernel after a burst of work, the job V8's memory reducer would do
-// on its own timers (bin/tsd turns it off so that an idle tsd never wakes). A burst of log
+// on its own timers (tsd's executable turns it off so that an idle tsd never wakes). A burst of log
 // output leaves tens of MB of dead buffers that no later allocation would collect while tsd
 // sleeps: once enough bytes went through, a one-shot timer waits for a quiet moment and then
 // reduces once. No activity, no timer.

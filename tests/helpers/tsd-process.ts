@@ -24,8 +24,16 @@ export interface TsdOptions {
   unitPath?: string | false;
 }
 
-/** The V8 flags bin/tsd runs node with (see bin/tsd). */
-const NODE_FLAGS = ['--no-memory-reducer'];
+/** The flags tsd's executable runs node with: its `#!/usr/bin/env -S node FLAGS` line
+ *  (written by scripts/bundle.mjs). */
+const NODE_FLAGS = nodeFlagsOf(TSD_MAIN);
+
+function nodeFlagsOf(executable: string): string[] {
+  const shebang = readFileSync(executable, 'utf8').split('\n', 1)[0]!;
+  const match = /^#!\/usr\/bin\/env -S node(.*)$/.exec(shebang);
+  if (!match) throw new Error(`${executable}: no '#!/usr/bin/env -S node' line (rebuild: npm run build)`);
+  return match[1]!.split(' ').filter(Boolean);
+}
 
 export interface ExitResult {
   code: number | null;

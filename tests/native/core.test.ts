@@ -108,6 +108,11 @@ describe.skipIf(!isRoot)('spawn (as PID 1)', () => {
     expect(out.credentials.output).toBe('uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup),100(users)\n');
   });
 
+  it("leaves tsd's own credentials alone on every thread (the child shares its memory until exec)", () => {
+    expect(out.parentThreadUids.length).toBeGreaterThan(1);
+    expect(new Set(out.parentThreadUids)).toEqual(new Set(['0']));
+  });
+
   it("drops tsd's supplementary groups when only uid/gid are given", () => {
     expect(out.noGroups.output).toBe('65534\n');
   });
