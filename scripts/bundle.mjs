@@ -1,12 +1,14 @@
-// Bundles tsd's entry point (src/cli/main.ts) into one CommonJS file, dist/bundle/tsd.cjs.
+// Bundles tsd's entry point (src/cli/main.ts) into one CommonJS file, dist/bundle/tsd-main.cjs,
+// next to tsd's executable dist/bundle/tsd.cjs (scripts/launcher.cjs) and the V8 code cache it uses.
 // PID 1's start is on the critical path of every container, and what it costs is mostly
 // loading code: each ES module costs Node a resolution, a compile and a link, and each
 // `import ... from 'node:fs'` builds an ES facade that touches every export of the builtin
 // (fs's streams, for one). One CommonJS file that require()s its builtins skips all of it.
 // tsc still type-checks and emits dist/ for the tools that import single modules.
 //
-// The bundle is tsd's executable (bin/tsd links to it): its first line runs node with
-// NODE_FLAGS, which the tests read back from there.
+// The executable (bin/tsd links to it): its first line runs node with NODE_FLAGS, which the
+// tests read back from there, and the code cache is made under the same flags (V8 rejects a
+// cache made under others).
 //   --no-memory-reducer: V8's reducer wakes an idle process seconds after boot to shrink its
 //     heap; tsd shrinks its heap once itself when boot ends (native/lifecycle.cc), then sleeps.
 //   --interrupt-budget (15x V8's default): boot code runs once per unit; at the default
@@ -17,7 +19,8 @@
 // Kept outside the bundle: the native addon (loaded with require from build/Release) and
 // pino, which loads its own files at run time and is only imported for --log-format json.
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const NODE_FLAGS = ['--no-memory-reducer', '--interrupt-budget=1000000'];
@@ -28,7 +31,7 @@ rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: tru
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/bundle/tsd.cjs',
+  outfile: 'dist/bundle/tsd-main.cjs',
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -37,12 +40,22 @@ await build({
   // The sources are ES modules that find their neighbours (the addon, package.json) through
   // import.meta.url; in the bundle that is the bundle's own URL, two levels below the root
   // as dist/<dir>/<module>.js is.
-  banner: {
-    js: `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}\n` +
-      'const __tsd_import_meta_url = require("node:url").pathToFileURL(__filename).href;',
-  },
+  banner: { js: 'const __tsd_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   define: { 'import.meta.url': '__tsd_import_meta_url' },
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-chmodSync(new URL('../dist/bundle/tsd.cjs', import.meta.url), 0o755);
+
+// The launcher runs the bundle in a vm.Script, which cannot import(): externals are require()d.
+if (/\bimport\(/.test(readFileSync(new URL('../dist/bundle/tsd-main.cjs', import.meta.url), 'utf8'))) {
+  throw new Error('dist/bundle/tsd-main.cjs calls import(): require() the external module instead');
+}
+const executable = new URL('../dist/bundle/tsd.cjs', import.meta.url);
+const launcher = readFileSync(new URL('launcher.cjs', import.meta.url), 'utf8');
+writeFileSync(executable, `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}\n${launcher}`);
+chmodSync(executable, 0o755);
+const cache = spawnSync(process.execPath, [...NODE_FLAGS, fileURLToPath(executable)], {
+  env: { ...process.env, TSD_WRITE_CODE_CACHE: '1' },
+  stdio: 'inherit',
+});
+if (cache.status !== 0) throw new Error(`writing the code cache failed (${cache.status ?? cache.signal})`);

@@ -2,7 +2,8 @@
 // (tsd's stdout) and keeps it in the store for per-unit queries. In the default text format
 // the hot path is one native call per read (PipeFramer: cut, escape, prefix), one buffer to
 // the sink and one block to the store: nothing per line in JavaScript.
-import { Socket } from 'node:net';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import type { RecordFormatter } from './json-format.js';
 import type { OutputSink } from './output-sink.js';
 import { type FrameLines, LINE_MAX, PipeFramer } from './pipe-framer.js';
@@ -40,6 +41,13 @@ export interface JournalOptions {
 
 const NO_PREFIX = Buffer.alloc(0);
 
+// node:net takes a few ms to load, and nothing needs it before the first service has been
+// spawned: it is loaded then, while that service starts, not on the way to it.
+let net: typeof import('node:net') | undefined;
+function netModule(): typeof import('node:net') {
+  return (net ??= createRequire(import.meta.url)('node:net') as typeof import('node:net'));
+}
+
 export class Journal {
   private readonly readers = new Set<Socket>();
   private idleWaiters: Array<() => void> = [];
@@ -55,7 +63,7 @@ export class Journal {
 
   /** Reads a service's pipe until EOF. Takes ownership of fd. Resolves when the pipe is closed. */
   attach(fd: number, source: PipeSource): Promise<void> {
-    const reader = new Socket({ fd, readable: true, writable: false });
+    const reader = new (netModule().Socket)({ fd, readable: true, writable: false });
     const framer = new PipeFramer(this.options.frameLines, source.levelPrefix, this.options.maxLine ?? LINE_MAX);
     const meta: BlockMeta = { time: 0, unit: source.unit, pid: source.pid, stream: source.stream, priority: source.priority };
     if (source.identifier !== undefined) meta.identifier = source.identifier;

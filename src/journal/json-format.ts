@@ -1,5 +1,6 @@
 // `--log-format json`: one JSON object per line, serialised by pino. Loaded only when asked
 // for, so the default text stream does not pay pino's start-up cost.
+import { createRequire } from 'node:module';
 import type { JournalRecord } from './record.js';
 
 export type RecordFormatter = (record: JournalRecord) => string;
@@ -8,7 +9,9 @@ export type RecordFormatter = (record: JournalRecord) => string;
 const PINO_LEVEL = ['fatal', 'fatal', 'fatal', 'error', 'warn', 'info', 'info', 'debug'] as const;
 
 export async function createJsonFormatter(): Promise<RecordFormatter> {
-  const { default: pino } = await import('pino');
+  // require, not import(): pino is CommonJS, and tsd's bundle runs in a vm.Script, which has
+  // no loader for import() (scripts/launcher.cjs).
+  const pino = createRequire(import.meta.url)('pino') as typeof import('pino').default;
   let line = '';
   const capture = { write(chunk: string) { line = chunk; } };
   const logger = pino({ base: null, timestamp: false, level: 'trace' }, capture);

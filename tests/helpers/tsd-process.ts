@@ -26,7 +26,7 @@ export interface TsdOptions {
 
 /** The flags tsd's executable runs node with: its `#!/usr/bin/env -S node FLAGS` line
  *  (written by scripts/bundle.mjs). */
-const NODE_FLAGS = nodeFlagsOf(TSD_MAIN);
+export const NODE_FLAGS = nodeFlagsOf(TSD_MAIN);
 
 function nodeFlagsOf(executable: string): string[] {
   const shebang = readFileSync(executable, 'utf8').split('\n', 1)[0]!;

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UnitLoader } from '../../src/units/loader.js';
-import { DIRECTIVES } from '../../src/units/directives/table.js';
+import { allDirectives } from '../../src/units/directives/table.js';
 import { parseUnitFileText } from '../../src/units/unit-file-syntax.js';
 
-const KEYS = [...new Set(DIRECTIVES.map((d) => d.name))];
+const KEYS = [...new Set(allDirectives().map((d) => d.name))];
 const SECTIONS = ['Unit', 'Service', 'Install', 'Socket', 'Timer', 'X-Foo', 'Bogus'];
 const VALUE_BITS = ['', ' ', '"', "'", '\\', ';', ' ; ', '\\;', '$', '${', '$FOO', '%', '%i', '%z', '%%', '-', '@', '+', '!', '!!', ':', '/bin/true', 'yes', 'no', '5s', 'infinity', 'SIGTERM', '0755', '\\x41', '\\', '\n', '#', '=', 'a b', 'multi-user.target', 'foo@.service', '\t', 'ü', '\u0000'];
 
