@@ -20,6 +20,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("spawn", Napi::Function::New(env, tsd::Spawn, "spawn"));
   exports.Set("startReaper", Napi::Function::New(env, tsd::StartReaper, "startReaper"));
   exports.Set("stats", Napi::Function::New(env, tsd::Stats, "stats"));
+  exports.Set("hasChildren", Napi::Function::New(env, tsd::HasChildren, "hasChildren"));
   exports.Set("handleSignals", Napi::Function::New(env, tsd::HandleSignals, "handleSignals"));
   exports.Set("kill", Napi::Function::New(env, tsd::Kill, "kill"));
   exports.Set("killProcessGroup", Napi::Function::New(env, tsd::KillProcessGroup, "killProcessGroup"));

@@ -132,4 +132,18 @@ Napi::Value Stats(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// Whether tsd has any child at all, running, stopped or a zombie not yet reaped (waitid with
+// WNOWAIT reaps nothing). Without one, tsd has no descendant either: every process below tsd
+// descends from one of its children, and as PID 1 that is every process of the namespace.
+Napi::Value HasChildren(const Napi::CallbackInfo& info) {
+  siginfo_t child;
+  child.si_pid = 0;
+  int rc;
+  do {
+    rc = waitid(P_ALL, 0, &child, WEXITED | WSTOPPED | WCONTINUED | WNOHANG | WNOWAIT);
+  } while (rc < 0 && errno == EINTR);
+  // Any other error than ECHILD (none is documented for these arguments): assume children.
+  return Napi::Boolean::New(info.Env(), !(rc < 0 && errno == ECHILD));
+}
+
 }  // namespace tsd

@@ -4,4 +4,5 @@
 namespace tsd {
 Napi::Value StartReaper(const Napi::CallbackInfo& info);
 Napi::Value Stats(const Napi::CallbackInfo& info);
+Napi::Value HasChildren(const Napi::CallbackInfo& info);
 }  // namespace tsd

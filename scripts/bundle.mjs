@@ -20,7 +20,7 @@
 // pino, which loads its own files at run time and is only imported for --log-format json.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const NODE_FLAGS = ['--no-memory-reducer', '--interrupt-budget=1000000'];
@@ -54,8 +54,15 @@ const executable = new URL('../dist/bundle/tsd.cjs', import.meta.url);
 const launcher = readFileSync(new URL('launcher.cjs', import.meta.url), 'utf8');
 writeFileSync(executable, `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}\n${launcher}`);
 chmodSync(executable, 0o755);
-const cache = spawnSync(process.execPath, [...NODE_FLAGS, fileURLToPath(executable)], {
-  env: { ...process.env, TSD_WRITE_CODE_CACHE: '1' },
-  stdio: 'inherit',
+// The code cache, made by a short session of tsd itself (see launcher.cjs); if that cannot
+// run here, the cache of the compiled script alone.
+const writeCache = (mode) => spawnSync(process.execPath, [...NODE_FLAGS, fileURLToPath(executable)], {
+  env: { ...process.env, TSD_WRITE_CODE_CACHE: mode },
+  stdio: ['ignore', 'ignore', 'inherit'],
 });
-if (cache.status !== 0) throw new Error(`writing the code cache failed (${cache.status ?? cache.signal})`);
+const cacheFile = new URL('../dist/bundle/tsd-main.cjs.v8cache', import.meta.url);
+if (writeCache('session').status !== 0 || !existsSync(cacheFile)) {
+  console.warn('bundle: the code-cache session did not complete; caching the compiled script only');
+  const cache = writeCache('compile');
+  if (cache.status !== 0) throw new Error(`writing the code cache failed (${cache.status ?? cache.signal})`);
+}

@@ -1,14 +1,19 @@
 'use strict';
 // tsd's executable (scripts/bundle.mjs writes it to dist/bundle/tsd.cjs under a #! line):
 // runs the bundle, tsd-main.cjs, compiled with the V8 code cache the build made for it.
-// require() would parse all ~400 KB of the bundle on every start, a good part of PID 1's
-// time from exec to its first service; with the cache V8 skips that. A cache made by
-// another Node version or with other V8 flags is rejected by V8 itself, and the bundle is
-// then simply compiled from source, as require() would.
+// require() would parse all ~400 KB of the bundle on every start, and compile each function
+// the first time it runs, on PID 1's way to its first service and again on its way out at
+// docker stop; with the cache V8 skips both. A cache made by another Node version or with
+// other V8 flags is rejected by V8 itself, and the bundle is then simply compiled from
+// source, as require() would.
 //
-// TSD_WRITE_CODE_CACHE=1: compile, write the cache next to the bundle, and exit (the build).
-const { readFileSync, writeFileSync } = require('node:fs');
+// TSD_WRITE_CODE_CACHE (the build):
+//   session  run a short wrapper-mode session (no units, `-- /bin/true`: boot, spawn, log,
+//            shut down) and write the cache as it exits, with every function it ran compiled;
+//   compile  write the cache of the compiled script alone (the fallback).
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
+const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
@@ -19,8 +24,25 @@ const cacheFile = `${file}.v8cache`;
 // (its external pino is require()d).
 const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
 
-if (process.env.TSD_WRITE_CODE_CACHE === '1') {
+function run(script) {
+  const main = script.runInThisContext();
+  const mainModule = { exports: {}, filename: file, id: '.', loaded: false };
+  main.call(mainModule.exports, mainModule.exports, createRequire(file), mainModule, file, __dirname);
+}
+
+const mode = process.env.TSD_WRITE_CODE_CACHE;
+if (mode === 'compile') {
   writeFileSync(cacheFile, new Script(source, { filename: file }).createCachedData());
+} else if (mode === 'session') {
+  const script = new Script(source, { filename: file });
+  const units = mkdtempSync(join(tmpdir(), 'tsd-code-cache-'));
+  // run-daemon calls this right before it exits (see beforeExitHook there).
+  globalThis[Symbol.for('tsd.beforeExit')] = () => {
+    writeFileSync(cacheFile, script.createCachedData());
+    rmSync(units, { recursive: true, force: true });
+  };
+  process.argv.splice(2, Infinity, '--unit-path', units, '--', '/bin/true');
+  run(script);
 } else {
   let cachedData;
   try {
@@ -28,7 +50,5 @@ if (process.env.TSD_WRITE_CODE_CACHE === '1') {
   } catch {
     // no cache (not built yet, or removed): compile from source
   }
-  const main = new Script(source, { filename: file, cachedData }).runInThisContext();
-  const mainModule = { exports: {}, filename: file, id: '.', loaded: false };
-  main.call(mainModule.exports, mainModule.exports, createRequire(file), mainModule, file, __dirname);
+  run(new Script(source, { filename: file, cachedData }));
 }

@@ -120,6 +120,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     // Every writer is gone now: the pipes reach EOF and the last lines are flushed.
     await Promise.race([journal.idle(), new Promise((resolve) => setTimeout(resolve, MAX_LOG_DRAIN_MS).unref())]);
     sink.flushSync();
+    beforeExitHook();
     core.exitNow(code);
   };
 
@@ -184,4 +185,11 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       void shutdown(`${WRAPPED_UNIT} could not be started`);
     }
   }
+}
+
+/** The build's code-cache session (scripts/launcher.cjs) writes the cache here, once every
+ *  function of a whole boot and shutdown has been compiled. Absent otherwise. */
+function beforeExitHook(): void {
+  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('tsd.beforeExit')];
+  if (typeof hook === 'function') hook();
 }

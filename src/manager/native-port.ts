@@ -117,7 +117,9 @@ export class NativePort implements ProcessPort {
 
   descendants(): ProcessInfo[] {
     if (this.snapshot) return this.snapshot;
-    const snapshot = this.scan();
+    // No child, no descendant: the common case once the last unit stopped, known from one
+    // system call instead of a read of every /proc/PID/stat.
+    const snapshot = this.core.hasChildren() ? this.scan() : this.nothingAlive();
     this.snapshot = snapshot;
     // Valid for the JavaScript running now: a process that dies meanwhile is only seen alive
     // a moment longer (its exit is an event that looks again); one born meanwhile has its
@@ -130,6 +132,11 @@ export class NativePort implements ProcessPort {
     if (snapshot.some((p) => p.state !== 'Z')) queueMicrotask(drop);
     else setImmediate(drop);
     return snapshot;
+  }
+
+  private nothingAlive(): ProcessInfo[] {
+    this.invocationIds.clear();
+    return [];
   }
 
   private scan(): ProcessInfo[] {

@@ -104,6 +104,8 @@ export interface NativeCore {
   spawn(options: SpawnOptions): SpawnResult;
   /** Registers the one reaper callback and starts listening for SIGCHLD. Reaps immediately once (children may already be waiting): that first batch is delivered before startReaper returns, so an exception from it propagates to the caller; later batches come from the loop (an exception there is an 'uncaughtException'). Called with every batch of reaped children. */
   startReaper(onExits: (exits: ExitInfo[]) => void): void;
+  /** Whether tsd has any child process, zombies included (waitid WNOWAIT: reaps nothing). */
+  hasChildren(): boolean;
   /** Catches these signals (uv signal handles, so the loop wakes); callback gets the number. */
   handleSignals(signals: number[], onSignal: (signal: number) => void): void;
   /** kill(2); returns 0 or the errno (ESRCH = 3 when the process is gone). */

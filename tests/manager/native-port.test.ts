@@ -12,6 +12,7 @@ const ID_B = 'fedcba9876543210fedcba9876543210';
 function fakeCore(spawned: SpawnOptions[]): NativeCore {
   return {
     getpid: () => process.pid,
+    hasChildren: () => true,
     spawn: (options: SpawnOptions) => {
       spawned.push(options);
       return { ok: true, pid: 999_999 };
@@ -98,6 +99,17 @@ describe('NativePort process table', () => {
     expect(next).not.toBe(empty);
     port.spawn({ file: '/bin/true', argv: ['true'], env: [] });
     expect(port.descendants()).not.toBe(next);
+  });
+
+  it('does not read /proc when tsd has no child: nothing can be below it', async () => {
+    let hasChildren = true;
+    const port = new NativePort({ ...fakeCore([]), hasChildren: () => hasChildren } as NativeCore);
+    const child = sleeper();
+    await execd(child);
+    expect(port.descendants().map((p) => p.pid)).toContain(child.pid);
+    await new Promise((resolve) => setImmediate(resolve));
+    hasChildren = false; // what the kernel says once the last child was reaped
+    expect(port.descendants()).toEqual([]);
   });
 
   it('finds a process by the INVOCATION_ID in its environment, and forgets it once gone', async () => {

@@ -108,6 +108,10 @@ describe.skipIf(!isRoot)('spawn (as PID 1)', () => {
     expect(out.credentials.output).toBe('uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup),100(users)\n');
   });
 
+  it('knows whether it has any child left (waitid WNOWAIT, nothing reaped)', () => {
+    expect([out.hasChildrenNone, out.hasChildrenOne, out.hasChildrenAfter]).toEqual([false, true, false]);
+  });
+
   it("leaves tsd's own credentials alone on every thread (the child shares its memory until exec)", () => {
     expect(out.parentThreadUids.length).toBeGreaterThan(1);
     expect(new Set(out.parentThreadUids)).toEqual(new Set(['0']));
