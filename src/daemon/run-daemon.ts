@@ -1,6 +1,6 @@
 // tsd's main job: PID 1 (or a child subreaper) that boots the units, supervises them,
 // streams their output, and stops everything in reverse order on SIGTERM.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DaemonOptions } from '../cli/daemon-options.js';
 import { Journal } from '../journal/journal.js';
@@ -72,8 +72,10 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const port = new NativePort(core);
 
   const notifySocket = options.notifySocket ?? (isPid1 ? '/run/systemd/notify' : `/run/tsd-${selfPid}/notify`);
+  // Not PID 1, tsd shares /run with its host: the directory it made for its socket goes at exit.
+  let madeNotifyDir: string | undefined;
   try {
-    mkdirSync(dirname(notifySocket), { recursive: true });
+    madeNotifyDir = mkdirSync(dirname(notifySocket), { recursive: true });
   } catch {
     // reported by openNotifySocket below
   }
@@ -117,6 +119,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     say(`Reaped ${orphans} orphaned process${orphans === 1 ? '' : 'es'} that no unit claimed.`);
     say(`All units stopped. Exiting with code ${code}.`);
     core.closeNotifySocket();
+    if (!isPid1 && madeNotifyDir !== undefined) removeEmptyDir(dirname(notifySocket));
     // Every writer is gone now: the pipes reach EOF and the last lines are flushed.
     await Promise.race([journal.idle(), new Promise((resolve) => setTimeout(resolve, MAX_LOG_DRAIN_MS).unref())]);
     sink.flushSync();
@@ -192,4 +195,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 function beforeExitHook(): void {
   const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('tsd.beforeExit')];
   if (typeof hook === 'function') hook();
+}
+
+function removeEmptyDir(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // not empty (someone else's files) or gone: left alone
+  }
 }

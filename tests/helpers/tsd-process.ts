@@ -121,17 +121,14 @@ export class TsdProcess {
     });
   }
 
-  /** The host pid of tsd itself (PID 1 inside its namespace). */
+  /** The host pid of tsd itself (PID 1 inside its namespace, or the child itself when not PID 1). */
   tsdPid(): number {
     if (this.child.pid === undefined) throw new Error('tsd did not start');
+    if (!this.isPid1Mode()) return this.child.pid;
     // unshare --fork: tsd is unshare's only child (sh exec'ed into node).
     for (let i = 0; i < 200; i++) {
       const children = childrenOf(this.child.pid);
-      if (children.length > 0) {
-        const pid = children[0]!;
-        if (readComm(pid) === 'node' || !this.isPid1Mode()) return pid;
-      }
-      if (!this.isPid1Mode()) return this.child.pid;
+      if (children.length > 0 && readComm(children[0]!) === 'node') return children[0]!;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
     }
     throw new Error('cannot find tsd inside its namespace');

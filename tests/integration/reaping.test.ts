@@ -1,4 +1,5 @@
 // Zombies: every orphan is reaped, as PID 1 and as a child subreaper (not PID 1).
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cFixture } from '../helpers/fixtures.js';
 import { eventually, service, TsdProcess } from '../helpers/tsd-process.js';
@@ -17,9 +18,12 @@ for (const pid1 of [true, false]) {
       await eventually(() => tsd!.processes().some((p) => p.comm === 'sleep') || undefined, 5000, 'orphan running');
       await eventually(() => tsd!.processes().length === 0, 10_000, 'orphan reaped');
       expect(tsd.zombies()).toBe(0);
+      const tsdPid = tsd.tsdPid();
       tsd.signal('SIGTERM');
       expect((await tsd.exited).code).toBe(0);
       expect(tsd.lines.some((l) => /Reaped [1-9]\d* orphaned process/.test(l))).toBe(true);
+      // Not PID 1, tsd shares the host's /run: the directory of its notify socket is gone.
+      if (!pid1) expect(existsSync(`/run/tsd-${tsdPid}`)).toBe(false);
     });
 
     it('reaps 10,000 orphans made in a burst and leaves no zombie', async () => {
