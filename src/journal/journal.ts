@@ -3,10 +3,11 @@
 // the hot path is one native call per read (PipeFramer: cut, escape, prefix), one buffer to
 // the sink and one block to the store: nothing per line in JavaScript.
 import { createRequire } from 'node:module';
-import type { Socket } from 'node:net';
+import type { OnReadOpts, Socket, SocketConstructorOpts } from 'node:net';
 import type { RecordFormatter } from './json-format.js';
 import type { OutputSink } from './output-sink.js';
 import { type FrameLines, LINE_MAX, PipeFramer } from './pipe-framer.js';
+import { RingArena } from './ring-arena.js';
 import type { JournalRecord, StreamName } from './record.js';
 import type { BlockMeta, JournalStore } from './store.js';
 import { formatText, formatTextPrefix } from './text-format.js';
@@ -32,6 +33,8 @@ export interface JournalOptions {
   frameLines: FrameLines;
   /** Lines longer than this are split (journald's LineMax=). */
   maxLine?: number;
+  /** The ring arena's size (ring-arena.ts); the store keeps at most that much service output. */
+  arenaBytes?: number;
   /** Told the size of every block of service output (MemorySettler). */
   onOutput?: (bytes: number) => void;
   /** How the manager names itself in the stream ("tsd"), and its pid. */
@@ -40,6 +43,18 @@ export interface JournalOptions {
 }
 
 const NO_PREFIX = Buffer.alloc(0);
+
+/** 8 MiB: what the store keeps of service output (at 100 bytes a line, about its 50,000
+ *  records), and well above what the sink holds before it pauses the pipes (output-sink.ts). */
+const ARENA_BYTES = 8 * 1024 * 1024;
+
+/** What one read of a service pipe may bring: a full pipe (64 KiB by default) and more. */
+const READ_BUFFER_SIZE = 256 * 1024;
+const readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+
+function viewOf(buffer: Uint8Array, length: number): Buffer {
+  return Buffer.from(buffer.buffer, buffer.byteOffset, length);
+}
 
 // node:net takes a few ms to load, and nothing needs it before the first service has been
 // spawned: it is loaded then, while that service starts, not on the way to it.
@@ -51,8 +66,12 @@ function netModule(): typeof import('node:net') {
 export class Journal {
   private readonly readers = new Set<Socket>();
   private idleWaiters: Array<() => void> = [];
+  /** Where every pipe's lines are framed: the stream and the store share those bytes. */
+  private readonly arena: RingArena;
 
   constructor(private readonly options: JournalOptions) {
+    this.arena = new RingArena(options.arenaBytes ?? ARENA_BYTES, () => options.sink.heldBytes,
+      (position) => options.store.forgetBefore(position));
     options.sink.onPressure((paused) => {
       for (const reader of this.readers) {
         if (paused) reader.pause();
@@ -63,23 +82,33 @@ export class Journal {
 
   /** Reads a service's pipe until EOF. Takes ownership of fd. Resolves when the pipe is closed. */
   attach(fd: number, source: PipeSource): Promise<void> {
-    const reader = new (netModule().Socket)({ fd, readable: true, writable: false });
-    const framer = new PipeFramer(this.options.frameLines, source.levelPrefix, this.options.maxLine ?? LINE_MAX);
+    const framer = new PipeFramer(this.options.frameLines, source.levelPrefix, this.options.maxLine ?? LINE_MAX, this.arena);
     const meta: BlockMeta = { time: 0, unit: source.unit, pid: source.pid, stream: source.stream, priority: source.priority };
     if (source.identifier !== undefined) meta.identifier = source.identifier;
     const frameRead = (chunk: Buffer | null) => {
       meta.time = Date.now();
       const prefix = this.options.formatter ? NO_PREFIX
         : Buffer.from(formatTextPrefix(meta.time, source.identifier ?? source.unit, source.pid));
-      const onBlock = (bytes: Buffer, lines: number, priorities: number[] | undefined) =>
-        this.takeBlock({ ...meta }, bytes, prefix.length, lines, priorities);
+      const onBlock = (bytes: Buffer, lines: number, priorities: number[] | undefined, position: number | undefined) =>
+        this.takeBlock({ ...meta }, bytes, prefix.length, lines, priorities, position);
       if (chunk) framer.push(chunk, prefix, onBlock);
       else framer.end(prefix, onBlock);
     };
+    // Every pipe is read into one shared buffer (onread: no allocation, no stream machinery
+    // per read): each read is framed, and its unfinished last line copied, before the next.
+    // (Node's Socket constructor takes `onread`; @types/node lists it for connect() only.)
+    const onread: OnReadOpts = {
+      buffer: readBuffer,
+      callback: (length, buffer) => {
+        frameRead(viewOf(buffer, length));
+        return true; // backpressure pauses every reader through onPressure
+      },
+    };
+    const options: SocketConstructorOpts & { onread: OnReadOpts } = { fd, readable: true, writable: false, onread };
+    const reader = new (netModule().Socket)(options);
     this.readers.add(reader);
     if (this.options.sink.isPaused) reader.pause();
     return new Promise((resolve) => {
-      reader.on('data', (chunk: Buffer) => frameRead(chunk));
       const finish = () => {
         if (!this.readers.delete(reader)) return;
         frameRead(null);
@@ -95,12 +124,13 @@ export class Journal {
     });
   }
 
-  private takeBlock(meta: BlockMeta, bytes: Buffer, prefixLength: number, lines: number, priorities: number[] | undefined): void {
+  private takeBlock(meta: BlockMeta, bytes: Buffer, prefixLength: number, lines: number, priorities: number[] | undefined,
+    position: number | undefined): void {
     const { sink, store, formatter } = this.options;
     this.options.onOutput?.(bytes.length);
     if (!formatter) {
       sink.writeBytes(bytes);
-      store.addBlock(meta, bytes, prefixLength, lines, priorities);
+      store.addBlock(meta, bytes, prefixLength, lines, priorities, position);
       return;
     }
     // Another format: the block's lines (framed without a prefix) become records one by one.

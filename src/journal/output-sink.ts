@@ -17,6 +17,7 @@ export type PressureListener = (paused: boolean) => void;
 export class OutputSink {
   private queue: Buffer[] = [];
   private queuedBytes = 0;
+  private inFlightBytes = 0;
   private inFlight = false;
   private paused = false;
   private broken = false;
@@ -32,6 +33,11 @@ export class OutputSink {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /** Bytes handed to the sink and not yet to the kernel: queued, or in the write under way. */
+  get heldBytes(): number {
+    return this.queuedBytes + this.inFlightBytes;
   }
 
   write(text: string): void {
@@ -80,6 +86,7 @@ export class OutputSink {
     let bytes = 0;
     for (const b of batch) bytes += b.length;
     this.queuedBytes -= bytes;
+    this.inFlightBytes = bytes;
     if (this.paused) this.setPaused(false);
     this.writeBatch(batch);
   }
@@ -95,10 +102,12 @@ export class OutputSink {
         this.broken = true;
         this.queue = [];
         this.queuedBytes = 0;
+        this.inFlightBytes = 0;
         if (this.paused) this.setPaused(false);
         this.finishWriting();
         return;
       }
+      this.inFlightBytes -= written;
       const rest = remainderAfter(batch, written);
       if (rest.length > 0) this.writeBatch(rest);
       else this.startWrite();
@@ -107,6 +116,7 @@ export class OutputSink {
 
   private finishWriting(): void {
     this.inFlight = false;
+    this.inFlightBytes = 0;
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
     for (const resolve of waiters) resolve();

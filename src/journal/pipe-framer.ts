@@ -2,24 +2,26 @@
 // per-byte work (native/frame-lines.cc: cut on '\n' and at LINE_MAX, escape, prefix); this
 // keeps the unfinished last line between reads and brings output room.
 import type { NativeCore } from '../native/core.js';
+import type { RingArena } from './ring-arena.js';
 
 /** Lines longer than this are cut into pieces (journald.conf(5) LineMax=, default 48K). */
 export const LINE_MAX = 48 * 1024;
 
 export type FrameLines = NativeCore['frameLines'];
 
-/** `lines` lines of `bytes`, each PREFIX + message + '\n'; `priorities` as FrameResult's. */
-export type BlockHandler = (bytes: Buffer, lines: number, priorities: number[] | undefined) => void;
+/** `lines` lines of `bytes`, each PREFIX + message + '\n'; `priorities` as FrameResult's;
+ *  `position`: where the bytes lie in the ring arena (undefined: a block of their own). */
+export type BlockHandler = (bytes: Buffer, lines: number, priorities: number[] | undefined, position: number | undefined) => void;
 
-/** Where the native framer writes, shared by every pipe (framing is synchronous); each block is
- *  then copied out at its exact size, so what the sink and the store hold wastes nothing. */
+/** Where the native framer writes when the arena has no region to give, shared by every pipe
+ *  (framing is synchronous); each block is then copied out at its exact size. */
 let scratch: Buffer = Buffer.alloc(0);
 
 export class PipeFramer {
   private partial: Buffer | null = null;
 
   constructor(private readonly frame: FrameLines, private readonly levelPrefix: boolean,
-    private readonly maxLine = LINE_MAX) {}
+    private readonly maxLine = LINE_MAX, private readonly arena?: RingArena) {}
 
   /** Frames every complete line of what was read so far. */
   push(chunk: Buffer, prefix: Buffer, onBlock: BlockHandler): void {
@@ -58,12 +60,29 @@ export class PipeFramer {
       // another turn. At least one whole escaped maximal line must always fit.
       const room = Math.max(left + (left >> 5) * (prefix.length + 1) + prefix.length + 1,
         prefix.length + 4 * Math.min(left, this.maxLine) + 1);
-      if (scratch.length < room) scratch = Buffer.allocUnsafe(room);
-      const result = this.frame(input, start, prefix, scratch, this.maxLine, this.levelPrefix, final);
-      if (result.lines > 0) onBlock(Buffer.from(scratch.subarray(0, result.written)), result.lines, result.priorities);
+      const region = this.arena?.reserve(room);
+      if (!region && scratch.length < room) scratch = Buffer.allocUnsafe(room);
+      const out = region ? region.bytes : scratch;
+      const result = this.frame(input, start, prefix, out, this.maxLine, this.levelPrefix, final);
+      if (result.lines > 0) {
+        if (region) {
+          this.arena!.commit(result.written);
+          onBlock(out.subarray(0, result.written), result.lines, result.priorities, region.position);
+        } else {
+          onBlock(copyOut(scratch, result.written), result.lines, result.priorities, undefined);
+        }
+      }
       if (result.consumed === start) break; // a partial line waits for more input
       start = result.consumed;
     }
     return start;
   }
+}
+
+/** The block's own copy of the framed bytes. Not Buffer.from(view): for a large view that
+ *  makes a zero-filled allocation and then copies into it, twice the memory traffic. */
+function copyOut(source: Buffer, length: number): Buffer {
+  const block = Buffer.allocUnsafe(length);
+  source.copy(block, 0, 0, length);
+  return block;
 }

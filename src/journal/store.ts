@@ -1,5 +1,6 @@
 // The queryable journal: the most recent records kept in memory, in arrival order, readable
-// per unit. Bounded by a number of records: a flood of output never grows it.
+// per unit. Bounded by a number of records, and by the ring arena whose bytes its blocks
+// share (ring-arena.ts): a flood of output never grows it.
 //
 // A service's lines arrive in blocks (one per read from its pipe) already formatted for the
 // stream; a block is kept as those bytes and turned into records only when queried, so the
@@ -19,6 +20,8 @@ interface Block {
   priorities: number[] | undefined;
   /** lines at the front already dropped to keep the store within its capacity */
   dropped: number;
+  /** where `bytes` lie in the ring arena (undefined: a buffer of their own) */
+  position: number | undefined;
 }
 
 type Entry = { record: JournalRecord } | Block;
@@ -26,6 +29,8 @@ type Entry = { record: JournalRecord } | Block;
 export class JournalStore {
   private entries: Entry[] = [];
   private head = 0; // entries before head are gone
+  /** entries before this index hold no arena block that forgetBefore has still to look at */
+  private arenaCursor = 0;
   private count = 0;
 
   constructor(readonly capacity = 50_000) {}
@@ -40,10 +45,27 @@ export class JournalStore {
     this.trim();
   }
 
-  addBlock(meta: BlockMeta, bytes: Buffer, prefixLength: number, lines: number, priorities?: number[]): void {
-    this.entries.push({ meta, bytes, prefixLength, lines, priorities, dropped: 0 });
+  addBlock(meta: BlockMeta, bytes: Buffer, prefixLength: number, lines: number, priorities?: number[], position?: number): void {
+    this.entries.push({ meta, bytes, prefixLength, lines, priorities, dropped: 0, position });
     this.count += lines;
     this.trim();
+  }
+
+  /** The ring arena is about to overwrite every position below `position`: whatever lies
+   *  there goes, and with it everything older (the store stays a suffix of the stream). */
+  forgetBefore(position: number): void {
+    let i = Math.max(this.head, this.arenaCursor);
+    let last = -1;
+    for (; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if ('record' in entry || entry.position === undefined) continue;
+      if (entry.position >= position) break; // arena blocks come in position order
+      last = i;
+    }
+    // Nothing before i is an arena block still to be overwritten: the next call starts there.
+    this.arenaCursor = i;
+    while (this.head <= last) this.count -= liveLines(this.entries[this.head++]!);
+    this.compact();
   }
 
   /** Records oldest first; only those of `unit` when given. */
@@ -75,12 +97,21 @@ export class JournalStore {
         this.count -= excess;
       }
     }
+    this.compact();
+  }
+
+  private compact(): void {
     // Compact once the dead front is as long as the live rest (amortised O(1) per entry).
     if (this.head > 1024 && this.head * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.head);
+      this.arenaCursor = Math.max(0, this.arenaCursor - this.head);
       this.head = 0;
     }
   }
+}
+
+function liveLines(entry: Entry): number {
+  return 'record' in entry ? 1 : entry.lines - entry.dropped;
 }
 
 function expandBlock(block: Block, out: JournalRecord[]): void {

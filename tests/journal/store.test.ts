@@ -16,6 +16,22 @@ describe('JournalStore', () => {
     expect(store.query('b.service')[0]).toMatchObject({ unit: 'b.service', pid: 42, stream: 'stdout', time: 5 });
   });
 
+  it('forgets what the ring arena overwrites, and everything older with it', () => {
+    const store = new JournalStore(100);
+    store.add(manager('r1'));
+    store.addBlock(meta('a.service'), Buffer.from('P: b1\n'), 3, 1, undefined, 0);
+    store.add(manager('r2'));
+    store.addBlock(meta('a.service'), Buffer.from('P: b2\n'), 3, 1, undefined, 100);
+    store.addBlock(meta('a.service'), Buffer.from('P: own\n'), 3, 1); // copied out: no position
+    store.forgetBefore(50);
+    expect(store.query().map((r) => r.message)).toEqual(['r2', 'b2', 'own']);
+    store.forgetBefore(50);
+    expect(store.size).toBe(3);
+    store.forgetBefore(150);
+    expect(store.query().map((r) => r.message)).toEqual(['own']);
+    expect(store.size).toBe(1);
+  });
+
   it('keeps only the newest `capacity` records, dropping lines from the front of a block', () => {
     const store = new JournalStore(3);
     store.addBlock(meta('a.service'), Buffer.from('1\n2\n'), 0, 2);
