@@ -10,6 +10,7 @@
 #include "frame-lines.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace tsd {
@@ -37,9 +38,32 @@ size_t Utf8SequenceLength(const uint8_t* p, size_t left) {
 }
 
 // Bytes the escaped form of [p, p+len) takes.
-size_t EscapedLength(const uint8_t* p, size_t len) {
+// Whether all 8 bytes of w are printable ASCII (0x20..0x7e), checked at once: no byte has
+// its high bit set, none is below 0x20, none is 0x7f. (A TAB fails here and is looked at
+// byte by byte, where it is plain.)
+bool AllPrintable8(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t below20 = (w - 0x20 * kOnes) & ~w;   // high bit set where a byte < 0x20
+  const uint64_t x = w ^ (0x7f * kOnes);              // zero byte where a byte == 0x7f
+  const uint64_t is7f = (x - kOnes) & ~x;
+  return ((w | below20 | is7f) & kHigh) == 0;
+}
+
+// Length of the printable-ASCII run at the start of [p, p+len).
+size_t PlainPrefix(const uint8_t* p, size_t len) {
   size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (!AllPrintable8(w)) break;
+  }
   while (i < len && IsPlain(p[i])) i++;
+  return i;
+}
+
+size_t EscapedLength(const uint8_t* p, size_t len) {
+  size_t i = PlainPrefix(p, len);
   if (i == len) return len;  // the common case: printable ASCII
   size_t out = i;
   while (i < len) {
