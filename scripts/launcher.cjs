@@ -8,8 +8,9 @@
 // source, as require() would.
 //
 // TSD_WRITE_CODE_CACHE (the build):
-//   session  run a short wrapper-mode session (no units, `-- /bin/true`: boot, spawn, log,
-//            shut down) and write the cache as it exits, with every function it ran compiled;
+//   session  run a short wrapper-mode session (a oneshot unit that prints a line, then
+//            `-- /bin/true`: boot, spawn, journal, exits, shutdown) and write the cache as
+//            it exits, with every function it ran compiled;
 //   compile  write the cache of the compiled script alone (the fallback).
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
@@ -36,6 +37,10 @@ if (mode === 'compile') {
 } else if (mode === 'session') {
   const script = new Script(source, { filename: file });
   const units = mkdtempSync(join(tmpdir(), 'tsd-code-cache-'));
+  writeFileSync(join(units, 'warm.service'), [
+    '[Unit]', 'Description=code cache warm-up', '[Service]', 'Type=oneshot', 'ExecStart=/bin/echo warm',
+    '[Install]', 'WantedBy=multi-user.target', '',
+  ].join('\n'));
   // run-daemon calls this right before it exits (see beforeExitHook there).
   globalThis[Symbol.for('tsd.beforeExit')] = () => {
     writeFileSync(cacheFile, script.createCachedData());
