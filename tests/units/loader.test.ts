@@ -92,6 +92,22 @@ describe('UnitLoader', () => {
     expect(u.dropInPaths.map((p) => p.replace(/.*\/(etc|lib)\//, '$1/'))).toEqual(['lib/service.d/05-type.conf', 'etc/a.service.d/10-x.conf', 'lib/a.service.d/20-y.conf']);
   });
 
+  it('an empty dependency value in a drop-in keeps the list; Environment=/Condition*=/Documentation= reset', () => {
+    // systemd 252 (`systemd --test`): "After=" and "Wants=" add nothing, the other lists empty.
+    const { l } = loader({
+      'lib/a.service': '[Unit]\nAfter=x.service\nWants=y.service\nRequires=z.service\nDocumentation=man:a(1)\nConditionPathExists=/etc\n[Service]\nExecStart=/bin/true\nEnvironment=A=1\n',
+      'lib/a.service.d/r.conf': '[Unit]\nAfter=\nWants=\nRequires=\nDocumentation=\nConditionPathExists=\n[Service]\nEnvironment=\n',
+    });
+    const u = l.load('a.service');
+    expect(u.unit.after).toContain('x.service');
+    expect(u.unit.wants).toEqual(['y.service']);
+    expect(u.unit.requires).toContain('z.service');
+    expect(u.unit.documentation).toEqual([]);
+    expect(u.unit.conditions).toEqual([]);
+    expect(u.exec!.environment).toEqual([]);
+    expect(l.diagnostics).toEqual([]);
+  });
+
   it('reads template and prefix drop-ins', () => {
     const { l } = loader({
       'lib/foo-bar@.service': svc('ExecStart=/bin/x'),

@@ -8,6 +8,11 @@ import { boolean, grammar, text, timeSpan, timeSpanZeroInfinity, unsigned, oneOf
 
 type DepKey = 'requires' | 'requisite' | 'wants' | 'bindsTo' | 'partOf' | 'upholds' | 'conflicts' | 'before' | 'after' | 'onFailure' | 'onSuccess' | 'propagatesReloadTo' | 'reloadPropagatedFrom';
 
+/**
+ * A dependency list. It has no reset: in systemd 252 an empty value adds nothing and leaves the
+ * list as it was (config_parse_unit_deps() just finds no word), unlike Environment= or
+ * Condition*=; `systemd --test` shows "After=" in a drop-in keeping the fragment's After=.
+ */
 function dep(name: string, key: DepKey | undefined, extra: Partial<DirectiveRow<string[]>> = {}): DirectiveRow<string[]> {
   return row<string[]>({
     name, section: 'Unit', schema: unitNames, support: key ? 'implemented' : 'ignored', specifiers: 'words',
@@ -15,7 +20,6 @@ function dep(name: string, key: DepKey | undefined, extra: Partial<DirectiveRow<
       if (key) addUnitNames(u.unit[key], names, ctx);
       else addUnitNames([], names, ctx); // still validated
     },
-    ...(key ? { reset: (u: Unit) => { u.unit[key] = []; } } : {}),
     ...extra,
   });
 }
