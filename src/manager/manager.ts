@@ -6,6 +6,7 @@ import type { ExitInfo, NotifyMessage, SpawnSuccess } from '../native/core.js';
 import type { Unit } from '../units/model.js';
 import type { ExecPlanIo } from './exec-plan.js';
 import { type Job, JobEngine, type JobHost } from './job-engine.js';
+import { notifyDatagramProblem } from './notify-message.js';
 import { OrderingGraph } from './ordering.js';
 import type { ProcessPort } from './port.js';
 import { ServiceRuntime } from './service-runtime.js';
@@ -229,8 +230,27 @@ export class Manager implements JobHost, UnitHost {
     return () => this.exitListeners.delete(listener);
   }
 
+  /**
+   * An sd_notify datagram, to the unit it belongs to. Whatever becomes of it, every fd it
+   * carried is closed here: tsd keeps no fd store (systemd's default FileDescriptorStoreMax=0
+   * closes them too), and an fd left open would leak one per datagram until tsd hits EMFILE.
+   */
   onNotify(message: NotifyMessage): void {
+    try {
+      this.routeNotify(message);
+    } finally {
+      for (const fd of message.fds) this.io.closeFd(fd);
+    }
+  }
+
+  private routeNotify(message: NotifyMessage): void {
     const owner = this.pidOwners.get(message.pid) ?? this.ownerByInvocation(message.pid);
+    const problem = notifyDatagramProblem(message.data, message.truncated === true);
+    if (problem) {
+      if (owner) this.journal.log(owner.name, `${owner.name}: ${problem}`, 4);
+      else this.journal.log('tsd', `PID ${message.pid}: ${problem}`, 4);
+      return;
+    }
     if (!(owner instanceof ServiceRuntime)) {
       this.journal.log('tsd', `Cannot find unit for notify message of PID ${message.pid}, ignoring.`, 7);
       return;

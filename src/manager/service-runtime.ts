@@ -8,6 +8,7 @@ import { evaluateConditions } from './conditions.js';
 import { newInvocationId } from './invocation-id.js';
 import { planExec } from './exec-plan.js';
 import { describeExit, EXIT_STATUS_FOR_STAGE, isCleanExit, isSuccessfulCommandExit, resultOfExit } from './exit-status.js';
+import { type MainPidContext, mainPidRefusal } from './main-pid-check.js';
 import { parseNotifyMessage } from './notify-message.js';
 import type { ProcessInfo, TimerHandle } from './port.js';
 import { shouldRestart } from './restart-policy.js';
@@ -20,6 +21,9 @@ const SIGHUP = 1;
 const SIGKILL = 9;
 
 type CommandRole = 'main' | 'control';
+
+/** The states in which systemd acts on MAINPID= (service_notify_message). */
+const MAIN_PID_STATES: ReadonlySet<ServiceSubState> = new Set(['start', 'start-post', 'running', 'reload']);
 
 export class ServiceRuntime extends UnitRuntime {
   subState: ServiceSubState = 'dead';
@@ -48,6 +52,8 @@ export class ServiceRuntime extends UnitRuntime {
   /** The signal of the current stop phase, whom it reached, and whether it goes to every process. */
   private signalling: { signal: number; everyProcess: boolean; signalled: Set<number> } | null = null;
   private oneshotQueue: ExecCommand[] = [];
+  /** The once-per-unit note that fds sent with sd_notify are closed was logged. */
+  private fdsDiscardedNoted = false;
 
   constructor(unit: Unit, host: UnitHost) {
     super(unit, host);
@@ -332,11 +338,18 @@ export class ServiceRuntime extends UnitRuntime {
     if (pidFile) {
       const text = this.host.port.readFile(pidFile);
       const pid = text ? Number.parseInt(text.trim(), 10) : NaN;
-      if (Number.isInteger(pid) && pid > 1 && this.host.port.kill(pid, 0) === 0) {
-        this.setMainPid(pid);
-        return;
+      if (!Number.isInteger(pid) || pid <= 0) {
+        this.logUnit(`Can't open PID file ${pidFile} (yet?) after start: ${text === null ? 'No such file or directory' : 'invalid content'}`, 4);
+      } else {
+        // systemd trusts a pid outside the unit from a PID file owned by root; the port does
+        // not tell the file's owner, so only the refusals that hold for any source apply.
+        const refusal = mainPidRefusal(pid, this.mainPidContext(true));
+        if (!refusal) {
+          this.setMainPid(pid);
+          return;
+        }
+        this.logUnit(refusal, 4);
       }
-      this.logUnit(`Can't open PID file ${pidFile} (yet?) after start: ${text === null ? 'No such file or directory' : 'invalid content'}`, 4);
     }
     if (!this.service.guessMainPID) return;
     // Daemons re-parent to tsd when their parent exits: the one such process is the main one.
@@ -717,15 +730,46 @@ export class ServiceRuntime extends UnitRuntime {
     for (const bad of state.invalid) {
       this.logUnit(`Got invalid notification message from PID ${message.pid}: ${bad}`, 4);
     }
+    for (const warning of state.warnings) this.logUnit(warning, 4);
     if (state.status !== undefined) this.statusText = state.status;
-    if (state.mainPid !== undefined && state.mainPid !== this.mainPid) {
-      if (this.host.port.kill(state.mainPid, 0) === 0) this.setMainPid(state.mainPid);
-      else this.logUnit(`New main PID ${state.mainPid} does not exist or is a zombie.`, 4);
-    }
+    // systemd reads MAINPID= only while the service starts, runs or reloads.
+    if (state.mainPid !== undefined && MAIN_PID_STATES.has(this.subState)) this.takeMainPid(state.mainPid, message.uid);
     if (state.ready && this.subState === 'start' && (this.service.type === 'notify' || this.service.type === 'notify-reload')) {
       this.enterStartPost();
     }
     if (state.reloading && (this.subState === 'running')) this.setSub('reload');
     else if (state.ready && this.subState === 'reload' && this.reloadJobs.length === 0) this.setSub('running');
+    if (message.fds.length > 0) this.noteFdsDiscarded(state.fdStore === true);
+  }
+
+  /** MAINPID=: the new main pid, if it is suitable (main-pid-check.ts); a root sender may name one outside the unit. */
+  private takeMainPid(pid: number, senderUid: number): void {
+    if (pid === this.mainPid) return;
+    const refusal = mainPidRefusal(pid, this.mainPidContext(senderUid === 0));
+    if (refusal) this.logUnit(refusal, 4);
+    else this.setMainPid(pid);
+  }
+
+  private mainPidContext(trustedSource: boolean): MainPidContext {
+    return {
+      port: this.host.port,
+      controlPid: this.controlPid,
+      belongsToUnit: (pid) => this.unitProcesses().some((p) => p.pid === pid),
+      trustedSource,
+    };
+  }
+
+  /**
+   * tsd keeps no file descriptor store: the manager closes every fd a datagram carries, as
+   * systemd does with FileDescriptorStoreMax=0, its default. Said once per unit, not per
+   * datagram: a service that keeps pushing fds would flood the stream.
+   */
+  private noteFdsDiscarded(meantForStore: boolean): void {
+    if (this.fdsDiscardedNoted) return;
+    this.fdsDiscardedNoted = true;
+    const what = meantForStore
+      ? 'Cannot store more fds than FileDescriptorStoreMax=0, closing remaining.'
+      : 'Got extra auxiliary fds with notification message, closing them.';
+    this.logUnit(`${what} tsd keeps no file descriptor store: fds sent with sd_notify are closed (said once per unit).`, 4);
   }
 }
