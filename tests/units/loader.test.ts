@@ -227,6 +227,34 @@ describe('UnitLoader: aliases to built-in units and user names', () => {
     expect(u.dropInPaths).toHaveLength(1);
   });
 
+  it('drop-in directories are searched as systemd 252 does: name dirs in every directory, then aliases, then the type', () => {
+    // The order `systemd --test` applies for one file name found in every candidate directory.
+    const order = [
+      'etc/foo-bar@a.service.d', 'etc/foo-bar@.service.d', 'etc/foo-.service.d', 'etc/foo-@a.service.d', 'etc/foo-@.service.d',
+      'lib/foo-bar@a.service.d', 'lib/foo-bar@.service.d', 'lib/foo-.service.d', 'lib/foo-@a.service.d', 'lib/foo-@.service.d',
+      'etc/service.d', 'lib/service.d',
+    ];
+    for (let i = 0; i < order.length; i++) {
+      const files: Record<string, string> = { 'lib/foo-bar@.service': svc('ExecStart=/bin/x') };
+      for (const d of order.slice(i)) files[`${d}/same.conf`] = `[Unit]\nDescription=${d}\n`;
+      const { l } = loader(files);
+      const u = l.load('foo-bar@a.service');
+      expect(u.unit.description).toBe(order[i]);
+      expect(u.dropInPaths).toHaveLength(1);
+    }
+  });
+
+  it('an alias\'s drop-in directories come after every directory of the unit\'s own name', () => {
+    const order = ['etc/foo-bar.service.d', 'etc/foo-.service.d', 'lib/foo-bar.service.d', 'lib/foo-.service.d',
+      'etc/baz-q.service.d', 'etc/baz-.service.d', 'lib/baz-q.service.d', 'lib/baz-.service.d', 'etc/service.d', 'lib/service.d'];
+    for (let i = 0; i < order.length; i++) {
+      const files: Record<string, string | { link: string }> = { 'lib/foo-bar.service': svc('ExecStart=/bin/x'), 'etc/baz-q.service': { link: '../lib/foo-bar.service' } };
+      for (const d of order.slice(i)) files[`${d}/same.conf`] = `[Unit]\nDescription=${d}\n`;
+      const { l } = loader(files);
+      expect(l.load('baz-q.service').unit.description).toBe(order[i]);
+    }
+  });
+
   it('a masked template masks its instances; an instance file beats the template', () => {
     const { l } = loader({
       'lib/t@.service': svc('ExecStart=/bin/t %i'),
