@@ -16,7 +16,8 @@ import { loadNativeCore, type NativeCore } from '../native/core.js';
 import { resolveSearchPath, UnitLoader } from '../units/loader.js';
 import { tsdVersion } from '../cli/version.js';
 import { MemorySettler } from './memory-settler.js';
-import { exitCodeOf, WRAPPED_UNIT, wrappedCommandUnit } from './wrapped-command.js';
+import { bootTargetProblem, unitPathWarnings } from './boot-preflight.js';
+import { exitCodeOfWrapped, WRAPPED_UNIT, wrappedCommandUnit } from './wrapped-command.js';
 
 const SIGHUP = 1, SIGINT = 2, SIGUSR1 = 10, SIGUSR2 = 12, SIGTERM = 15, SIGPWR = 30, SIGRTMIN = 34;
 /** systemd's SIGRTMIN+3: "halt", what `docker stop` sends to a systemd container's STOPSIGNAL. */
@@ -98,7 +99,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   core.startReaper((exits) => manager.onExits(exits));
 
-  let wrappedExitCode: number | undefined;
+  /** The exit code decided before the shutdown: the wrapped command's, or EXIT_FAILURE when the boot target is unusable. */
+  let decidedExitCode: number | undefined;
   let shutdownStarted = false;
 
   const shutdown = async (reason: string) => {
@@ -113,7 +115,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     void process.stderr;
     await stopped;
     const sweep = await sweepRemainingProcesses(port, (listener) => manager.onProcessExits(listener), options.finalGraceMs, (m) => say(m));
-    const code = wrappedExitCode
+    const code = decidedExitCode
       ?? (sweep.survivors > 0 ? EXIT_PROCESSES_SURVIVED : manager.anyKilledAfterTimeout() ? EXIT_STOP_TIMEOUT : EXIT_CLEAN);
     const orphans = manager.unknownReaped;
     say(`Reaped ${orphans} orphaned process${orphans === 1 ? '' : 'es'} that no unit claimed.`);
@@ -153,14 +155,27 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     reported = loader.diagnostics.length;
   };
   reportDiagnostics();
+  for (const warning of unitPathWarnings(options.unitPath)) say(warning, 4);
+
+  // A boot target that cannot be loaded would leave tsd running with nothing started: that
+  // is "tsd could not run" (README, exit code 1), not a container to keep alive.
+  const bootTarget = manager.runtimeFor(options.defaultTarget);
+  const unbootable = bootTargetProblem(options.defaultTarget, bootTarget?.unit);
+  if (unbootable) {
+    reportDiagnostics(); // the file:line of a bad setting comes first
+    say(unbootable, 3);
+    decidedExitCode = EXIT_FAILURE;
+    await shutdown('Boot target unusable');
+    return;
+  }
 
   if (options.command) {
     const runtime = manager.addUnit(wrappedCommandUnit(options.command, options.defaultTarget));
     manager.onStateChange((changed) => {
       if (changed !== runtime || !(runtime instanceof ServiceRuntime)) return;
       if (runtime.activeState === 'inactive' || runtime.activeState === 'failed') {
-        if (runtime.mainExit) wrappedExitCode ??= exitCodeOf(runtime.mainExit);
-        else if (runtime.activeState === 'failed') wrappedExitCode ??= EXIT_FAILURE;
+        if (runtime.mainExit) decidedExitCode ??= exitCodeOfWrapped(runtime.mainExit, runtime.mainSpawnFailure);
+        else if (runtime.activeState === 'failed') decidedExitCode ??= EXIT_FAILURE;
         void shutdown(`${WRAPPED_UNIT} exited`);
       }
     });
@@ -184,7 +199,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     if (shutdownStarted) return;
     const wrapped = await manager.start(WRAPPED_UNIT);
     if (wrapped !== 'done' && !shutdownStarted) {
-      wrappedExitCode ??= EXIT_FAILURE;
+      decidedExitCode ??= EXIT_FAILURE;
       void shutdown(`${WRAPPED_UNIT} could not be started`);
     }
   }

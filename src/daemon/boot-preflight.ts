@@ -1,0 +1,39 @@
+// What tsd checks before it boots: the directories named with --unit-path, and the boot
+// target itself. A typo in either would otherwise boot nothing, silently.
+import { statSync } from 'node:fs';
+import type { Unit } from '../units/model.js';
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'No such file or directory',
+  EACCES: 'Permission denied',
+  ENOTDIR: 'Not a directory',
+  ELOOP: 'Too many levels of symbolic links',
+};
+
+/**
+ * One warning per --unit-path directory that cannot be read as one. systemd skips a missing
+ * directory of its search path in silence; a directory the user named is their own units,
+ * and booting without them must show. tsd still runs (README: the directory may be a volume
+ * mounted only in some containers, and wrapper mode needs no units at all).
+ */
+export function unitPathWarnings(dirs: string[]): string[] {
+  const warnings: string[] = [];
+  for (const dir of dirs) {
+    let why: string | null = null;
+    try {
+      if (!statSync(dir).isDirectory()) why = ERRNO_TEXT.ENOTDIR!;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      why = ERRNO_TEXT[code] ?? (code || (error as Error).message);
+    }
+    if (why) warnings.push(`--unit-path ${dir}: ${why}; no units are loaded from it.`);
+  }
+  return warnings;
+}
+
+/** Why the boot target cannot be booted (not found, masked, a bad setting...); null if it can. */
+export function bootTargetProblem(name: string, unit: Unit | undefined): string | null {
+  if (unit && unit.loadState === 'loaded') return null;
+  const why = unit?.loadError ?? `Unit ${name} could not be loaded.`;
+  return `Cannot boot ${name}: ${why} (load state: ${unit?.loadState ?? 'error'})`;
+}
