@@ -29,6 +29,23 @@ export function wrappedCommandUnit(argv: string[], after: string): Unit {
 }
 
 /** 128+N for a signal death, the exit code otherwise (tini's convention). */
-export function exitCodeOf(info: { kind: 'exited' | 'killed' | 'dumped'; code: number; signal: number }): number {
+function exitCodeOf(info: { kind: 'exited' | 'killed' | 'dumped'; code: number; signal: number }): number {
   return info.kind === 'exited' ? info.code : 128 + info.signal;
+}
+
+/** What shells and `docker run` exit with for a command that never ran: not found, or found but not executable. */
+export const EXIT_COMMAND_NOT_FOUND = 127;
+export const EXIT_COMMAND_NOT_EXECUTABLE = 126;
+
+/**
+ * tsd's exit code for the wrapped command's end. A command that could not be executed is
+ * 127/126 as under a shell, tini or docker, not systemd's 203/EXEC, which a container's
+ * user would not look for.
+ */
+export function exitCodeOfWrapped(
+  mainExit: { kind: 'exited' | 'killed' | 'dumped'; code: number; signal: number },
+  spawnFailure: { stage: string; code: string } | null,
+): number {
+  if (spawnFailure?.stage === 'exec') return spawnFailure.code === 'ENOENT' ? EXIT_COMMAND_NOT_FOUND : EXIT_COMMAND_NOT_EXECUTABLE;
+  return exitCodeOf(mainExit);
 }

@@ -35,6 +35,9 @@ export class ServiceRuntime extends UnitRuntime {
   nRestarts = 0;
   /** The last main process exit (ExecMainCode/ExecMainStatus). */
   mainExit: ExitInfo | null = null;
+  /** Why the main command of this start could not be executed (stage and errno code), if so:
+   *  wrapper mode tells "not found" (127) from "cannot execute" (126) by it. */
+  mainSpawnFailure: { stage: string; code: string } | null = null;
   execMainStartTimestamp = 0;
   execMainExitTimestamp = 0;
   /** Set when the stop had to escalate to SIGKILL after TimeoutStopSec. */
@@ -216,6 +219,7 @@ export class ServiceRuntime extends UnitRuntime {
 
     this.result = 'success';
     this.mainExit = null;
+    this.mainSpawnFailure = null;
     this.statusText = '';
     this.killedAfterTimeout = false;
     this.invocationId = newInvocationId();
@@ -378,6 +382,8 @@ export class ServiceRuntime extends UnitRuntime {
       outputToJournal: true,
     });
     if (!plan.ok) {
+      // planExec's 'exec' failure is a command found nowhere on the search path.
+      if (role === 'main') this.mainSpawnFailure = { stage: plan.stage, code: plan.stage === 'exec' ? 'ENOENT' : '' };
       this.logUnit(`${plan.message}`, 3);
       this.logUnit(`Failed at step ${plan.stage.toUpperCase()} spawning ${command.path}: ${plan.message}`, 3);
       this.failSpawn(command, role, plan.exitStatus);
@@ -386,6 +392,7 @@ export class ServiceRuntime extends UnitRuntime {
     const spawned = this.host.port.spawn(plan.options);
     for (const fd of plan.openedFds) this.host.io.closeFd(fd);
     if (!spawned.ok) {
+      if (role === 'main') this.mainSpawnFailure = { stage: spawned.stage, code: spawned.code };
       const status = EXIT_STATUS_FOR_STAGE[spawned.stage] ?? 203;
       if (spawned.stage === 'exec') this.logUnit(`Failed to execute ${plan.options.file}: ${spawned.message}`, 3);
       this.logUnit(`Failed at step ${spawned.stage.toUpperCase()} spawning ${plan.options.file}: ${spawned.message}`, 3);
