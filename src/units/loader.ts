@@ -279,7 +279,7 @@ export class UnitLoader {
         u.loadError = problem;
       }
     }
-    addWantsDirectories(this.dirs, u);
+    addWantsDirectories(this.dirs, u, (d) => this.report(d));
     const en = this.enablementOf();
     for (const n of u.names) {
       for (const w of en.wants.get(n) ?? []) if (w !== u.name && !u.unit.wants.includes(w)) u.unit.wants.push(w);

@@ -86,6 +86,25 @@ export class UnitDirectories {
     return { path: p, masked: false, dangling: true };
   }
 
+  /** The target of a symlink as written, undefined when `path` is not one. */
+  readLink(path: string): string | undefined {
+    try {
+      return readlinkSync(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** An existing empty regular file (after symlinks): systemd's null_or_empty_path() mask. */
+  isEmptyFile(path: string): boolean {
+    try {
+      const st = statSync(path);
+      return st.isFile() && st.size === 0;
+    } catch {
+      return false;
+    }
+  }
+
   /** A regular, readable unit file at `path`? */
   isFile(path: string): boolean {
     try {

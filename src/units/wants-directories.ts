@@ -1,31 +1,67 @@
 // ".wants/" and ".requires/" directories (systemd.unit(5)): a symlink "foo.service" in
-// "bar.target.wants/" adds Wants=foo.service to bar.target, in every search-path directory, for
-// every name of the unit and for its template ("foo@.service.wants/"); a template entry there is
-// instantiated with the unit's instance.
+// "bar.target.wants/" adds Wants=foo.service to bar.target. They are found like drop-in
+// directories (drop-ins.ts): for every name of the unit, its template and dash prefixes, and the
+// type ("service.wants/" applies to every service), the first directory with an entry name
+// deciding it. What systemd 252's process_deps() then does, checked with `systemd --test`:
+// - an entry linked to /dev/null (or an empty file) masks that name: no dependency;
+// - an entry that is not a symlink is ignored with a warning;
+// - a template entry ("helper@.service") is instantiated with the unit's instance, or for a unit
+//   that has none with its prefix ("foo.service.wants/helper@.service" -> helper@foo.service).
+// systemd 252 has no ".upholds/" directories (Upholds= only): they are not read.
 
-import type { Unit } from './model.js';
-import type { UnitDirectories } from './unit-directories.js';
-import { instantiate, parseUnitName, templateOf } from './unit-name.js';
+import type { Diagnostic, Unit } from './model.js';
+import type { DirEntry, UnitDirectories } from './unit-directories.js';
+import { dropInEntries } from './drop-ins.js';
+import { instantiate, parseUnitName } from './unit-name.js';
 
-export function addWantsDirectories(dirs: UnitDirectories, u: Unit): void {
-  const names = [...u.names];
-  const tpl = templateOf(u.name);
-  if (tpl) names.push(tpl);
-  for (const dir of dirs.dirs) {
-    for (const n of names) {
-      for (const [suffix, list] of [['.wants', u.unit.wants], ['.requires', u.unit.requires]] as const) {
-        for (const e of dirs.listSub(dir, `${n}${suffix}`).values()) {
-          if (e.kind !== 'symlink' && e.kind !== 'file') continue;
-          const p = parseUnitName(e.name);
-          if (!p) continue;
-          let dep = e.name;
-          if (p.instance === '') {
-            if (!u.instance) continue;
-            dep = instantiate(e.name, u.instance);
-          }
-          if (dep !== u.name && !list.includes(dep)) list.push(dep);
-        }
-      }
+const KINDS = [['.wants', 'wants', 'Wants'], ['.requires', 'requires', 'Requires']] as const;
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** What one entry adds: a dependency, a warning, both, or nothing (a mask). */
+interface EntryVerdict {
+  dependency?: string;
+  warning?: string;
+}
+
+function judgeEntry(dirs: UnitDirectories, u: Unit, e: DirEntry, kind: string): EntryVerdict {
+  if (e.kind !== 'symlink') {
+    if (e.kind === 'file' && dirs.isEmptyFile(e.path)) return {};
+    return { warning: `${kind} dependency dropin ${e.path} is not a symlink, ignoring.` };
+  }
+  const r = dirs.resolve(e.path);
+  if (r.masked || (!r.dangling && dirs.isEmptyFile(r.path))) return {};
+  const p = parseUnitName(e.name);
+  if (!p) return { warning: `${kind} dependency dropin ${e.path} is not a valid unit name, ignoring.` };
+  const dependency = p.instance === '' ? instantiate(e.name, u.instance ?? parseUnitName(u.name)!.prefix) : e.name;
+  // "bar.target.wants/foo.service -> ../other.service" still adds foo.service, with a warning.
+  const target = dirs.readLink(e.path) ?? '';
+  if (namesCompatible(e.name, basename(target), u.instance !== undefined)) return { dependency };
+  return { dependency, warning: `${kind} dependency dropin ${e.path} target ${target} has different name` };
+}
+
+/** unit_symlink_name_compatible(): the link's name is the target's, or an instance of that template. */
+function namesCompatible(link: string, target: string, instancePropagation: boolean): boolean {
+  const l = parseUnitName(link);
+  const t = parseUnitName(target);
+  if (!l) return false;
+  if (link === target && l.instance !== '') return true;
+  if (l.instance === undefined || !t || t.instance !== '') return false;
+  const template = `${l.prefix}@.${l.type}`;
+  if (template !== target) return false;
+  return l.instance !== '' || instancePropagation;
+}
+
+export function addWantsDirectories(dirs: UnitDirectories, u: Unit, report: (d: Diagnostic) => void): void {
+  for (const [suffix, key, kind] of KINDS) {
+    const list = u.unit[key];
+    for (const e of dropInEntries(dirs, u.names, suffix)) {
+      const { dependency, warning } = judgeEntry(dirs, u, e, kind);
+      // Unit-level, as systemd logs it: the message names the entry's path.
+      if (warning) report({ severity: 'warning', code: 'wants-directory', message: warning, unit: u.name });
+      if (dependency && dependency !== u.name && !list.includes(dependency)) list.push(dependency);
     }
   }
 }

@@ -276,6 +276,34 @@ describe('UnitLoader: aliases to built-in units and user names', () => {
     expect(l.load('a@one.service').unit.wants).toEqual(['helper@one.service']);
   });
 
+  it('.wants/ and .requires/ entries: masks, type and prefix directories, templates, non-links (systemd 252)', () => {
+    const { l } = loader({
+      'lib/foo-bar.service': svc('ExecStart=/bin/x'),
+      'lib/w1.service': svc('ExecStart=/bin/w1'),
+      'lib/w2.service': svc('ExecStart=/bin/w2'),
+      'lib/h@.service': svc('ExecStart=/bin/h'),
+      // a /dev/null link in a higher directory masks the same name in a lower one
+      'lib/foo-bar.service.wants/w1.service': { link: '../w1.service' },
+      'etc/foo-bar.service.wants/w1.service': { link: '/dev/null' },
+      // "service.wants/" applies to every service, "foo-.service.wants/" to foo-*.service
+      'lib/service.wants/w2.service': { link: '../w2.service' },
+      'lib/foo-.service.requires/w1.service': { link: '../w1.service' },
+      // a template entry takes the unit's prefix when the unit has no instance
+      'lib/foo-bar.service.wants/h@.service': { link: '../h@.service' },
+      // a plain file is not a dependency link
+      'lib/foo-bar.service.requires/w2.service': svc('ExecStart=/bin/w2'),
+    });
+    const u = l.load('foo-bar.service');
+    expect(u.unit.wants.sort()).toEqual(['h@foo-bar.service', 'w2.service']);
+    expect(u.unit.requires.sort()).toEqual(['sysinit.target', 'w1.service']);
+    // w2.service does not want itself
+    expect(l.load('w2.service').unit.wants).toEqual([]);
+    expect(l.diagnostics.map((d) => d.message.replace(/\/tmp\/[^ ]*\/(etc|lib)\//, '$1/'))).toEqual([
+      'Wants dependency dropin lib/foo-bar.service.wants/h@.service target ../h@.service has different name',
+      'Requires dependency dropin lib/foo-bar.service.requires/w2.service is not a symlink, ignoring.',
+    ]);
+  });
+
   it('keeps informational notes out of the boot log unless asked', () => {
     const files = { 'lib/a.service': '[Unit]\nRequiresMountsFor=/var\n[Service]\nExecStart=/bin/a\nPermissionsStartOnly=yes\n' };
     const quiet = loader(files).l;
