@@ -774,9 +774,12 @@ export class ServiceRuntime extends UnitRuntime {
   private noteFdsDiscarded(meantForStore: boolean): void {
     if (this.fdsDiscardedNoted) return;
     this.fdsDiscardedNoted = true;
-    const what = meantForStore
-      ? 'Cannot store more fds than FileDescriptorStoreMax=0, closing remaining.'
-      : 'Got extra auxiliary fds with notification message, closing them.';
+    const configured = this.service.fileDescriptorStoreMax;
+    const what = !meantForStore
+      ? 'Got extra auxiliary fds with notification message, closing them.'
+      : configured === 0
+        ? 'Cannot store more fds than FileDescriptorStoreMax=0, closing remaining.'
+        : `FileDescriptorStoreMax=${configured} is not honoured, closing the fds.`;
     this.logUnit(`${what} tsd keeps no file descriptor store: fds sent with sd_notify are closed (said once per unit).`, 4);
   }
 }

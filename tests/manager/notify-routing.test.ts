@@ -130,6 +130,20 @@ describe('fds sent with sd_notify', () => {
     expect(notes).toEqual(['n.service: Cannot store more fds than FileDescriptorStoreMax=0, closing remaining. tsd keeps no file descriptor store: fds sent with sd_notify are closed (said once per unit).']);
   });
 
+  it('are closed even with FileDescriptorStoreMax= set, which the note says is not honoured', async () => {
+    const { send, log } = notifyService((u) => { u.service!.fileDescriptorStoreMax = 5; });
+    const fds = devNullFds(1);
+    send('FDSTORE=1', { fds });
+    expect(fds.filter(isOpen)).toEqual([]);
+    expect(log.some((l) => l.startsWith('n.service: FileDescriptorStoreMax=5 is not honoured, closing the fds.'))).toBe(true);
+  });
+
+  it('sent without FDSTORE=1 are closed with systemd\'s own note', async () => {
+    const { send, log } = notifyService();
+    send('STATUS=x', { fds: devNullFds(1) });
+    expect(log.some((l) => l.startsWith('n.service: Got extra auxiliary fds with notification message, closing them.'))).toBe(true);
+  });
+
   it('are closed when no unit owns the sender, or the unit refuses it', async () => {
     const { manager, runtime, send, log } = notifyService();
     const unknown = devNullFds(1);
