@@ -87,7 +87,7 @@ export interface NotifyMessage {
   gid: number;
   /** The datagram payload, raw: the parser in the manager validates it. */
   data: Buffer;
-  /** fds passed with SCM_RIGHTS (FDSTORE=1); the caller owns and must close them. */
+  /** fds passed with SCM_RIGHTS (FDSTORE=1); the caller owns and must close them (the manager's onNotify closes every one: tsd keeps no fd store). */
   fds: number[];
   /** The datagram (over 64 KiB) or its control data was cut short: data holds what arrived, fds were closed by the core and are empty. */
   truncated?: boolean;
