@@ -89,10 +89,17 @@ export function escapeUnitNamePart(input: string): string {
   return out;
 }
 
-/** systemd-escape --path: "/var/lib/x/" -> "var-lib-x", "/" -> "-". */
-export function escapeUnitNamePath(path: string): string {
-  const simplified = path.split('/').filter((p) => p !== '' && p !== '.').join('/');
-  return simplified === '' ? '-' : escapeUnitNamePart(simplified);
+/**
+ * systemd-escape --path: "/var/lib/x/" -> "var-lib-x", "/" -> "-". Undefined for a path that is
+ * "not a normalized file system path" (a ".." component, or "." alone), which systemd refuses
+ * to escape (unit_name_path_escape(): EINVAL).
+ */
+export function escapeUnitNamePath(path: string): string | undefined {
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..')) return undefined;
+  // path_simplify() leaves "." for a relative path of dots only, and "." is not normalized.
+  if (parts.length === 0) return path === '' || path.startsWith('/') ? '-' : undefined;
+  return escapeUnitNamePart(parts.join('/'));
 }
 
 /** systemd-escape --unescape: "-" -> "/", "\xNN" -> byte. Undefined on a malformed escape. */

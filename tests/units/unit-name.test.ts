@@ -36,6 +36,13 @@ describe('systemd-escape', () => {
   it('--path', () => {
     expect(escapeUnitNamePath('/var/lib/postgresql/')).toBe('var-lib-postgresql');
     expect(escapeUnitNamePath('/')).toBe('-');
+    expect(escapeUnitNamePath('//a/./b/')).toBe('a-b');
+  });
+  it('--path refuses what systemd-escape calls "not a normalized file system path"', () => {
+    expect(escapeUnitNamePath('/a/../b')).toBeUndefined();
+    expect(escapeUnitNamePath('/..')).toBeUndefined();
+    expect(escapeUnitNamePath('../a')).toBeUndefined();
+    expect(escapeUnitNamePath('.')).toBeUndefined();
     expect(unescapeUnitNamePath('var-lib-x')).toBe('/var/lib/x');
     expect(unescapeUnitNamePath('-')).toBe('/');
   });
