@@ -3,6 +3,7 @@
 
 import { splitWords, WordSyntaxError } from './extract-word.js';
 import { isValidEnvName } from './exec-line.js';
+import { isValidUtf8, showInvalidUtf8 } from './utf8.js';
 
 export interface EnvironmentParseResult {
   assignments: Array<[string, string]>;
@@ -24,8 +25,9 @@ export function parseEnvironmentAssignments(value: string, expand: (w: string) =
     const word = expand(raw);
     const eq = word.indexOf('=');
     const name = eq < 0 ? '' : word.slice(0, eq);
-    if (eq < 0 || !isValidEnvName(name)) {
-      errors.push(`Invalid environment assignment, ignoring: ${word}`);
+    // env_assignment_is_valid(): a valid name, and the whole assignment valid UTF-8 ("A=\xff" is not).
+    if (eq < 0 || !isValidEnvName(name) || !isValidUtf8(word)) {
+      errors.push(`Invalid environment assignment, ignoring: ${showInvalidUtf8(word)}`);
       continue;
     }
     assignments.push([name, word.slice(eq + 1)]);

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ExecCommand, SourceRef } from './model.js';
 import { extractWord, WordSyntaxError } from './extract-word.js';
+import { hasRawBytes, showInvalidUtf8 } from './utf8.js';
 
 /** "a fixed search path ... /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" */
 export const EXEC_SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
@@ -141,6 +142,10 @@ export function parseExecLine(value: string, expand: (word: string) => string = 
         cmd.argv = argv;
       } else {
         cmd.argv = [cmd.path, ...argv];
+      }
+      // systemd passes such bytes on as they are; tsd's spawn takes text, so it cannot yet.
+      for (const w of new Set([cmd.path, ...cmd.argv])) {
+        if (hasRawBytes(w)) warnings.push(`Command line word is not valid UTF-8, tsd passes U+FFFD for its invalid bytes: "${showInvalidUtf8(w)}"`);
       }
       commands.push(cmd);
       if (!ended) return done({ commands });

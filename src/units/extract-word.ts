@@ -5,6 +5,7 @@
 // (or, with `retainEscape`, keeps the backslash as well).
 
 import { unescapeOne } from './c-escape.js';
+import { settleRawBytes } from './utf8.js';
 
 export interface ExtractFlags {
   unquote?: boolean;
@@ -78,7 +79,8 @@ export function extractWord(s: string, pos: number, flags: ExtractFlags): { word
     word += c;
   }
   if (quote !== undefined && !flags.relax) throw new WordSyntaxError('Unbalanced quoting');
-  return { word, next: i };
+  // Escaped bytes form characters together: "\xc3\xa9" is "é".
+  return { word: flags.cunescape ? settleRawBytes(word) : word, next: i };
 }
 
 /** All words of `s`; throws WordSyntaxError. */

@@ -56,6 +56,13 @@ describe('Environment= assignments', () => {
   ])('%s', (v, expected) => {
     expect(parseEnvironmentAssignments(v).assignments).toEqual(expected);
   });
+  it('refuses assignments that are not valid UTF-8 once unescaped, as env_assignment_is_valid() does', () => {
+    // systemd 252: "Invalid environment assignment, ignoring" for all but E (confirmed with systemd --test).
+    const r = parseEnvironmentAssignments('A=\\ud800 B=\\uFFFE "C=\\xef\\xbf\\xbe" D=\\uFDD0 E=\\xc3\\xa9 F=\\xff');
+    expect(r.assignments).toEqual([['E', 'é']]);
+    expect(r.errors).toHaveLength(5);
+    expect(r.errors[4]).toBe('Invalid environment assignment, ignoring: F=\ufffd');
+  });
   it('rejects invalid assignments one by one', () => {
     const r = parseEnvironmentAssignments('GOOD=1 bad-name=2 NOEQ');
     expect(r.assignments).toEqual([['GOOD', '1']]);

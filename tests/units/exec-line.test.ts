@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandExecArgv, parseExecLine, resolveExecPath, substituteVariables } from '../../src/units/exec-line.js';
+import { encodeText } from '../../src/units/utf8.js';
 
 const argvOf = (line: string): string[][] => parseExecLine(line).commands.map((c) => c.argv);
 
@@ -54,6 +55,28 @@ describe('parseExecLine: quoting, escapes and separators', () => {
     const r = parseExecLine('/bin/echo \\q \\x00');
     expect(r.commands[0]!.argv).toEqual(['/bin/echo', '\\q', '\\x00']);
     expect(r.warnings).toEqual(['Ignoring unknown escape sequences: "\\q"', 'Ignoring unknown escape sequences: "\\x00"']);
+  });
+
+  // Confirmed with `systemd --test` (252): \xHH and \NNN are bytes, joined into UTF-8 characters;
+  // \u takes any 16-bit value, \U only valid code points.
+  it.each([
+    ['/bin/printf "\\xe2\\x82\\xac"', 'e282ac', false],
+    ['/bin/printf \\303\\251', 'c3a9', false],
+    ['/bin/printf "\\u00e9"', 'c3a9', false],
+    ['/bin/printf \\xc3\\xa9x', 'c3a978', false],
+    ['/bin/printf "\\xff"', 'ff', true],
+    ['/bin/printf "\\xe2\\x82"', 'e282', true],
+    ['/bin/printf \\ud800', 'eda080', true],
+    ['/bin/printf \\uFFFE', 'efbfbe', false],
+  ])('C escapes are bytes: %s', (line, hex, warns) => {
+    const r = parseExecLine(line);
+    expect(encodeText(r.commands[0]!.argv[1]!).toString('hex')).toBe(hex);
+    expect((r.warnings ?? []).some((w) => w.startsWith('Command line word is not valid UTF-8')), String(r.warnings)).toBe(warns);
+  });
+
+  it('refuses \\U escapes of invalid code points, as an unknown escape', () => {
+    const r = parseExecLine('/bin/echo \\U0000FFFE \\U00110000 \\U0010FFFD');
+    expect(r.commands[0]!.argv).toEqual(['/bin/echo', '\\U0000FFFE', '\\U00110000', '\u{10FFFD}']);
   });
 
   it('keeps the commands before a broken one', () => {
