@@ -17,6 +17,7 @@ import { resolveSearchPath, UnitLoader } from '../units/loader.js';
 import { tsdVersion } from '../cli/version.js';
 import { MemorySettler } from './memory-settler.js';
 import { bootTargetProblem, unitPathWarnings } from './boot-preflight.js';
+import { ReportingLoader } from './reporting-loader.js';
 import { exitCodeOfWrapped, WRAPPED_UNIT, wrappedCommandUnit } from './wrapped-command.js';
 
 const SIGHUP = 1, SIGINT = 2, SIGUSR1 = 10, SIGUSR2 = 12, SIGTERM = 15, SIGPWR = 30, SIGRTMIN = 34;
@@ -70,6 +71,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   const searchPath = resolveSearchPath(process.env, options.unitPath.length > 0 ? options.unitPath : undefined);
   const loader = new UnitLoader({ searchPath, installEnabledDirs: options.unitPath });
+  const units = new ReportingLoader(loader, (unit, message, priority) => journal.log(unit, message, priority));
   const port = new NativePort(core);
 
   const notifySocket = options.notifySocket ?? (isPid1 ? '/run/systemd/notify' : `/run/tsd-${selfPid}/notify`);
@@ -82,7 +84,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   }
 
   const manager = new Manager({
-    source: loader,
+    source: units,
     port,
     journal: unitLog,
     notifySocketPath: notifySocket,
@@ -145,16 +147,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   });
 
   say(`tsd ${tsdVersion()} running as ${isPid1 ? 'PID 1' : `PID ${selfPid} (child subreaper)`}; units from ${searchPath.join(':')}`);
-  // Problems in unit files, as `file:line: message`, reported as loading finds them.
-  let reported = 0;
-  const reportDiagnostics = () => {
-    for (const d of loader.diagnostics.slice(reported)) {
-      const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : '';
-      journal.log(d.unit ?? 'tsd', `${where}${d.message}`, d.severity === 'error' ? 3 : 4);
-    }
-    reported = loader.diagnostics.length;
-  };
-  reportDiagnostics();
+  units.reportNew();
   for (const warning of unitPathWarnings(options.unitPath)) say(warning, 4);
 
   // A boot target that cannot be loaded would leave tsd running with nothing started: that
@@ -162,7 +155,6 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const bootTarget = manager.runtimeFor(options.defaultTarget);
   const unbootable = bootTargetProblem(options.defaultTarget, bootTarget?.unit);
   if (unbootable) {
-    reportDiagnostics(); // the file:line of a bad setting comes first
     say(unbootable, 3);
     decidedExitCode = EXIT_FAILURE;
     await shutdown('Boot target unusable');
@@ -181,10 +173,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     });
   }
 
-  const booting = manager.boot(options.defaultTarget);
-  reportDiagnostics(); // the boot transaction loaded every unit it pulls in
-  const result = await booting;
-  reportDiagnostics();
+  const result = await manager.boot(options.defaultTarget);
   if (shutdownStarted) return;
   if (result !== 'done') say(`Failed to reach ${options.defaultTarget}: job ${result}.`, 3);
   const failed = manager.failedUnits().map((r) => r.name);
