@@ -18,6 +18,7 @@ import { addDefaultDependencies, addImplicitDependencies } from './default-depen
 import { enableDirectories, type Enablement } from './install-enablement.js';
 import { checkService } from './service-checks.js';
 import { checkTriggerUnit } from './trigger-unit-checks.js';
+import { checkMountPoint, mountPointLoadFailure } from './mount-checks.js';
 import { instantiate, parseUnitName, templateOf } from './unit-name.js';
 import { buildAliasIndex, canonicalIndexOf, canonicalizeDependencies } from './alias-index.js';
 import { addWantsDirectories } from './wants-directories.js';
@@ -265,14 +266,18 @@ export class UnitLoader {
       }
     }
     // The order systemd fails in: an unparsable file, a fatal setting, then service_verify().
+    const loadFailure = mountPointLoadFailure(u);
     if (opts?.broken) {
       u.loadState = 'error';
       u.loadError = `Unit ${u.name} failed to load properly, please adjust/correct and reload service manager: Bad message`;
     } else if (opts?.failed) {
       u.loadState = 'bad-setting';
       u.loadError = `Unit ${u.name} has a bad unit file setting.`;
+    } else if (loadFailure) {
+      u.loadState = 'error';
+      u.loadError = `Unit ${u.name} failed to load properly, please adjust/correct and reload service manager: ${loadFailure}`;
     } else {
-      const problem = checkService(u) ?? checkTriggerUnit(u);
+      const problem = checkService(u) ?? checkTriggerUnit(u) ?? checkMountPoint(u);
       if (problem) {
         this.report({ severity: 'error', code: 'bad-setting', message: problem, unit: u.name, ...(u.fragmentPath ? { file: u.fragmentPath } : {}) });
         u.loadState = 'bad-setting';

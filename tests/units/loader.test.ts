@@ -332,6 +332,41 @@ describe('UnitLoader: implied Type=', () => {
   });
 });
 
+describe('UnitLoader: mount, automount and swap checks (systemd 252)', () => {
+  const load = (files: Record<string, string>, name: string) => loader(Object.fromEntries(Object.entries(files).map(([k, v]) => [`lib/${k}`, v]))).l.load(name);
+  it.each([
+    ['mnt-x.mount', '[Mount]\nWhere=/mnt/x\n', 'What= setting is missing. Refusing.'],
+    ['mnt-data.mount', '[Mount]\nWhat=/dev/sda1\nWhere=/mnt/other\n', 'Where= setting doesn\'t match unit name. Refusing.'],
+    ['run.mount', '[Mount]\nWhat=/dev/a\nWhere=/run\n', 'Cannot create mount unit for API file system /run. Refusing.'],
+    ['sys-fs-cgroup-x.mount', '[Mount]\nWhat=/dev/a\n', 'Cannot create mount unit for API file system /sys/fs/cgroup/x. Refusing.'],
+    ['mnt-b.automount', '[Automount]\nWhere=/mnt/other\n', 'Where= setting doesn\'t match unit name. Refusing.'],
+    ['dev-sdy.swap', '[Swap]\nWhat=/dev/sdz\n', 'Value of What= and unit name do not match, not loading.'],
+  ])('%s is refused', (name, text, message) => {
+    const u = load({ [name]: text }, name);
+    expect(u).toMatchObject({ loadState: 'bad-setting', loadError: message });
+  });
+
+  it.each([
+    // no Where=: the unit name's path; "//" and trailing slashes simplified
+    ['mnt-y.mount', '[Mount]\nWhat=/dev/sdb\n'],
+    ['mnt-v.mount', '[Mount]\nWhat=/x\nWhere=/mnt//v/\n'],
+    // an unusable Where= is ignored with a warning, and the name's path used
+    ['u.mount', '[Mount]\nWhat=/x\nWhere=/mnt/../u\n'],
+    ['mnt-c.automount', '[Automount]\n'],
+    ['dev-sdq.swap', '[Swap]\n'],
+    ['swapfile.swap', '[Swap]\nWhat=/swapfile\n'],
+  ])('%s loads', (name, text) => {
+    expect(load({ [name]: text }, name).loadState).toBe('loaded');
+  });
+
+  it('an automount of / fails to load as in systemd (no parent directory)', () => {
+    expect(load({ 'mnt-a.automount': '[Automount]\nWhere=/\n' }, 'mnt-a.automount')).toMatchObject({
+      loadState: 'error',
+      loadError: 'Unit mnt-a.automount failed to load properly, please adjust/correct and reload service manager: Cannot assign requested address',
+    });
+  });
+});
+
 describe('UnitLoader: broken links', () => {
   it('a symlink loop gives not-found units, not a crash', () => {
     const { l } = loader({ 'etc/a.service': { link: 'b.service' }, 'etc/b.service': { link: 'a.service' } });

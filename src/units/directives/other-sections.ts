@@ -97,6 +97,22 @@ function pathList(key: string): z.ZodType<unknown, z.ZodTypeDef, string> {
   if (!s) { s = absolutePath(key); pathLists.set(key, s); LIST_SCHEMAS.add(s); }
   return s;
 }
+/**
+ * Mount Where=, Automount Where=, Swap What= (config_parse_unit_path_printf()): absolute and
+ * without ".." ("Where= path is not normalized, ignoring"); an empty value unsets it, and the
+ * unit name's path is used.
+ */
+const mountPaths = new Map<string, z.ZodType<unknown, z.ZodTypeDef, string>>();
+function mountPath(key: string): z.ZodType<unknown, z.ZodTypeDef, string> {
+  let s = mountPaths.get(key);
+  if (!s) {
+    s = grammar(`normalized absolute path (${key}= path is not absolute or not normalized)`,
+      (v) => (v.startsWith('/') && !v.split('/').includes('..') ? v : undefined));
+    mountPaths.set(key, s);
+    LIST_SCHEMAS.add(s);
+  }
+  return s;
+}
 const unixAddress = grammar('AF_UNIX socket address', (v) => (/^(\/.*|@\S+)$/.test(v) ? v : undefined));
 LIST_SCHEMAS.add(unixAddress);
 const netlink = grammar('netlink family', (v) => (/^(route|inet-diag|selinux|iscsi|audit|fib-lookup|connector|netfilter|ip6-fw|dnrtmsg|kobject-uevent|generic|scsitransport|ecryptfs|rdma|crypto|smc|xfrm|firewall|nflog|usersock|sock-diag|[0-9]+)(\s+[0-9]+)?$/.test(v) ? v : undefined));
@@ -159,21 +175,22 @@ const pathRows = (): DirectiveRow[] => [
 ];
 
 const mountRows = (): DirectiveRow[] => [
-  ...['What', 'Where', 'Options', 'Type'].map((n) => stored('Mount', n, text)),
+  ...['What', 'Options', 'Type'].map((n) => stored('Mount', n, text)),
+  stored('Mount', 'Where', mountPath('Where')),
   stored('Mount', 'TimeoutSec', timeSpanZeroInfinity, 'none'),
   stored('Mount', 'DirectoryMode', mode, 'none'),
   ...['SloppyOptions', 'LazyUnmount', 'ForceUnmount', 'ReadWriteOnly'].map((n) => stored('Mount', n, boolean, 'none')),
 ];
 
 const automountRows = (): DirectiveRow[] => [
-  stored('Automount', 'Where', text),
+  stored('Automount', 'Where', mountPath('Where')),
   stored('Automount', 'ExtraOptions', text),
   stored('Automount', 'DirectoryMode', mode, 'none'),
   stored('Automount', 'TimeoutIdleSec', timeSpanZeroInfinity, 'none'),
 ];
 
 const swapRows = (): DirectiveRow[] => [
-  stored('Swap', 'What', text),
+  stored('Swap', 'What', mountPath('What')),
   stored('Swap', 'Priority', integer, 'none'),
   stored('Swap', 'Options', text),
   stored('Swap', 'TimeoutSec', timeSpanZeroInfinity, 'none'),
