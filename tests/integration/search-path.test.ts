@@ -2,6 +2,7 @@
 // units enabled by `.wants/` symlinks on a SYSTEMD_UNIT_PATH, as systemd boots them.
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,18 @@ import { ROOT, TsdProcess } from '../helpers/tsd-process.js';
 
 let tsd: TsdProcess | undefined;
 afterEach(() => tsd?.kill());
+
+/** A TCP port nobody listens on now (the kernel's pick for port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function fetchText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -23,14 +36,24 @@ function fetchText(url: string): Promise<string> {
 
 describe('unit search path', () => {
   it('boots the example units of units.d/ in order, serves, and stops cleanly on Ctrl-C', async () => {
-    tsd = new TsdProcess({ unitPath: join(ROOT, 'units.d') });
+    // The demo listens on 8080 in the host's network namespace (the test's unshare keeps it):
+    // a drop-in on a second --unit-path moves web and worker to a port free right now.
+    const port = await freePort();
+    const dropIns = mkdtempSync(join(tmpdir(), 'tsd-port-'));
+    for (const unit of ['web.service', 'worker.service']) {
+      mkdirSync(join(dropIns, `${unit}.d`));
+      writeFileSync(join(dropIns, `${unit}.d`, 'port.conf'), `[Service]\nEnvironment=PORT=${port}\n`);
+    }
+    tsd = new TsdProcess({ unitPath: join(ROOT, 'units.d'), args: ['--unit-path', dropIns] });
     await tsd.waitFor('Startup finished');
-    await tsd.waitFor(/web\.service\[\d+\]: listening on 127\.0\.0\.1:8080/);
+    await tsd.waitFor(new RegExp(`web\\.service\\[\\d+\\]: listening on 127\\.0\\.0\\.1:${port}`));
     const started = (unit: string) => tsd!.lines.findIndex((l) => l.includes(`Started ${unit}`) || l.includes(`Finished ${unit}`));
     expect(started('setup.service')).toBeGreaterThan(-1);
     expect(started('setup.service')).toBeLessThan(started('web.service'));
     expect(started('web.service')).toBeLessThan(started('worker.service'));
-    expect(await fetchText('http://127.0.0.1:8080/')).not.toBe('');
+    expect(await fetchText(`http://127.0.0.1:${port}/`)).toBe('hello from tsd\n');
+    // The worker really polls the web server.
+    await tsd.waitFor(/worker\.service\[\d+\]: worker: poll \d+ got: hello from tsd$/);
     expect(tsd.lines.some((l) => /Startup finished; failed units/.test(l))).toBe(false);
     tsd.signal('SIGINT');
     expect((await tsd.exited).code).toBe(0);
