@@ -7,6 +7,7 @@ import type { Unit } from './model.js';
 import { BUILTIN_ALIASES } from './special-targets.js';
 import type { UnitDirectories } from './unit-directories.js';
 import { parseUnitName } from './unit-name.js';
+import { DEPENDENCY_KEYS } from './dependency-keys.js';
 
 function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
@@ -53,11 +54,6 @@ export function canonicalIndexOf(aliases: ReadonlyMap<string, readonly string[]>
   }
   return m;
 }
-
-const DEPENDENCY_KEYS = [
-  'requires', 'requisite', 'wants', 'bindsTo', 'partOf', 'upholds', 'conflicts', 'before', 'after',
-  'onFailure', 'onSuccess', 'propagatesReloadTo', 'reloadPropagatedFrom',
-] as const;
 
 /**
  * Rewrites dependency lists to canonical names ("After=mysqld.service" is "After=mariadb.service"

@@ -4,6 +4,7 @@
 // unset means the path of the unit name. Messages are systemd's, typos included.
 
 import type { Unit } from './model.js';
+import { lastRawValue } from './raw-settings.js';
 import { escapeUnitNamePath, parseUnitName, unescapeUnitNamePath } from './unit-name.js';
 
 /** Mount points systemd manages itself (mount_point_is_api(), mount_point_ignore()): checked with systemd-analyze verify. */
@@ -22,15 +23,10 @@ function simplify(path: string): string {
   return `/${path.split('/').filter((p) => p !== '' && p !== '.').join('/')}`;
 }
 
-/** The last value of a setting kept raw, undefined when unset or reset. */
-function lastValue(u: Unit, section: string, key: string): string | undefined {
-  const values = u.other[section]?.[key];
-  return values && values.length > 0 ? values[values.length - 1]!.value : undefined;
-}
 
 /** The unit's path: the setting if given, else the unit name unescaped ("mnt-data.mount" -> /mnt/data). */
 function unitPath(u: Unit, section: string, key: string): string | undefined {
-  const set = lastValue(u, section, key);
+  const set = lastRawValue(u, section, key);
   if (set !== undefined) return simplify(set);
   const p = parseUnitName(u.name);
   return p ? unescapeUnitNamePath(p.prefix) : undefined;
@@ -58,7 +54,7 @@ export function checkMountPoint(u: Unit): string | undefined {
     if (where === undefined) return undefined;
     if (!namedAfter(u, where)) return 'Where= setting doesn\'t match unit name. Refusing.';
     if (isApiMountPoint(where)) return `Cannot create mount unit for API file system ${where}. Refusing.`;
-    if (lastValue(u, 'Mount', 'What') === undefined) return 'What= setting is missing. Refusing.';
+    if (lastRawValue(u, 'Mount', 'What') === undefined) return 'What= setting is missing. Refusing.';
   }
   if (u.type === 'automount') {
     const where = unitPath(u, 'Automount', 'Where');

@@ -68,9 +68,42 @@ describe('tsd verify', () => {
     expect(bad.out).toContain('Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.');
     const needy = await capture(() => runVerify(['--unit-path', `${root}/u`, 'needy.service']));
     expect(needy.code).toBe(1);
-    expect(needy.out).toContain('needy.service requires nowhere.service, which is not-found.');
+    expect(needy.out).toContain('needy.service: Failed to create needy.service/start: Unit nowhere.service not found.');
     const missing = await capture(() => runVerify(['--unit-path', `${root}/u`, 'nothing.service']));
     expect(missing.code).toBe(1);
+  });
+
+  it('prints the problems of every unit it loads along, and fails only for required ones (systemd-analyze verify)', async () => {
+    const root = unitTree({
+      'u/a.service': '[Unit]\nRequires=b.service\nWants=d.service nowhere.service\nAfter=e.service\n[Service]\nExecStart=/bin/sh\n',
+      'u/b.service': '[Unit]\nFoo=1\n[Service]\nExecStart=/bin/sh\n',
+      'u/d.service': '[Service]\nExecStart=/bin/sh\nExecStart=/bin/sh\n',
+      'u/e.service': '[Unit]\nAfter=f.service\n[Service]\nExecStart=/bin/sh\n',
+      // tsd's own remarks (sandboxing, ignored settings) are for the named units only
+      'u/f.service': '[Unit]\nBar=1\n[Service]\nExecStart=/bin/sh\nPrivateTmp=yes\nIOSchedulingClass=idle\n',
+      'u/r.service': '[Unit]\nRequires=d.service\n[Service]\nExecStart=/bin/sh\n',
+      'u/t1.timer': '[Timer]\n',
+      'u/s1.socket': '[Socket]\nListenStream=/run/s1.sock\n',
+    });
+    const u = `${root}/u`;
+    const a = await capture(() => runVerify(['--unit-path', u, 'a.service']));
+    // d.service is only wanted: its refusal is printed, a.service still verifies.
+    expect(a.out.split('\n').filter(Boolean)).toEqual([
+      `${u}/b.service:2: warning: Unknown key 'Foo' in section [Unit], ignoring.`,
+      `${u}/d.service: Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.`,
+      `${u}/f.service:2: warning: Unknown key 'Bar' in section [Unit], ignoring.`,
+      'd.service: warning: Cannot add dependency job, ignoring: Unit d.service has a bad unit file setting.',
+    ]);
+    expect(a.code).toBe(0);
+    const r = await capture(() => runVerify(['--unit-path', u, 'r.service']));
+    expect(r.out).toContain('r.service: Failed to create r.service/start: Unit d.service has a bad unit file setting.');
+    expect(r.code).toBe(1);
+    // Each refusal once, then systemd's "bad unit file setting" line.
+    const t = await capture(() => runVerify(['--unit-path', u, 't1.timer']));
+    expect(t.out.split('\n').filter(Boolean)).toEqual([`${u}/t1.timer: Timer unit lacks value setting. Refusing.`, 't1.timer: Unit t1.timer has a bad unit file setting.']);
+    const s = await capture(() => runVerify(['--unit-path', u, 's1.socket']));
+    expect(s.out).toBe('s1.socket: service s1.service not loaded, socket cannot be started.\n');
+    expect(s.code).toBe(1);
   });
 
   it('usage errors exit 2', async () => {
