@@ -238,6 +238,8 @@ export class Manager implements JobHost, UnitHost {
   onNotify(message: NotifyMessage): void {
     try {
       this.routeNotify(message);
+    } catch (error) {
+      this.journal.log('tsd', `Internal error while handling a notify message of PID ${message.pid}: ${(error as Error).stack}`, 3);
     } finally {
       for (const fd of message.fds) this.io.closeFd(fd);
     }

@@ -199,3 +199,14 @@ describe('datagrams systemd drops whole', () => {
     expect(log).toContain('PID 31337: Received notify message exceeded maximum size. Ignoring.');
   });
 });
+
+describe('a notify message that makes the unit throw', () => {
+  it('is contained and logged, and its fds are still closed', async () => {
+    const { runtime, send, log } = notifyService();
+    runtime.onNotify = () => { throw new Error('boom'); };
+    const fds = devNullFds(1);
+    expect(() => send('READY=1', { fds })).not.toThrow();
+    expect(fds.filter(isOpen)).toEqual([]);
+    expect(log.some((l) => l.startsWith('Internal error while handling a notify message of PID') && l.includes('boom'))).toBe(true);
+  });
+});
