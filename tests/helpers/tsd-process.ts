@@ -175,6 +175,16 @@ export class TsdProcess {
     }
   }
 
+  /** The index of the first line so far that contains text (or matches a pattern); -1 if none. */
+  lineIndex(pattern: RegExp | string): number {
+    return this.lines.findIndex((l) => (typeof pattern === 'string' ? l.includes(pattern) : pattern.test(l)));
+  }
+
+  /** Whether some line so far contains text (or matches a pattern). */
+  has(pattern: RegExp | string): boolean {
+    return this.lineIndex(pattern) >= 0;
+  }
+
   /** Stream lines emitted by one unit (its own output, not tsd's messages about it). */
   unitLines(unit: string): string[] {
     const marker = ` ${unit}[`;

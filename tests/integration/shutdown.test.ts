@@ -9,8 +9,6 @@ afterEach(() => tsd?.kill());
 /** Node has no name for the real-time signals: SIGRTMIN is 34 on Linux (glibc reserves 32, 33). */
 const SIGRTMIN_3 = 34 + 3;
 
-const index = (pattern: RegExp | string) =>
-  tsd!.lines.findIndex((l) => (typeof pattern === 'string' ? l.includes(pattern) : pattern.test(l)));
 
 describe('shutdown', () => {
   it('the final sweep: SIGTERM to a process left behind, SIGKILL after --final-grace-sec, then exit 0', async () => {
@@ -30,9 +28,9 @@ describe('shutdown', () => {
     tsd.signal('SIGTERM');
     const exit = await tsd.exited;
     const elapsed = Date.now() - start;
-    expect(index('Stopped leaver.service')).toBeGreaterThan(-1);
-    expect(index('Sending SIGTERM to 1 remaining process...')).toBeGreaterThan(index('Stopped leaver.service'));
-    expect(index('Sending SIGKILL to 1 remaining process...')).toBeGreaterThan(index('Sending SIGTERM to 1 remaining process...'));
+    expect(tsd.lineIndex('Stopped leaver.service')).toBeGreaterThan(-1);
+    expect(tsd.lineIndex('Sending SIGTERM to 1 remaining process...')).toBeGreaterThan(tsd.lineIndex('Stopped leaver.service'));
+    expect(tsd.lineIndex('Sending SIGKILL to 1 remaining process...')).toBeGreaterThan(tsd.lineIndex('Sending SIGTERM to 1 remaining process...'));
     // The unit itself stopped within its timeout: the sweep's SIGKILL is no stop timeout (README).
     expect(exit.code).toBe(0);
     expect(tsd.lines.some((l) => l.includes('Exiting with code 0.'))).toBe(true);

@@ -11,7 +11,6 @@ import { service, TsdProcess } from '../helpers/tsd-process.js';
 let tsd: TsdProcess | undefined;
 afterEach(() => tsd?.kill());
 
-const has = (text: string) => tsd!.lines.some((l) => l.includes(text));
 const sleeper = service({ service: `ExecStart=/bin/sh -c 'echo sleeper up; exec sleep 1000'` });
 
 describe('the boot target', () => {
@@ -19,9 +18,9 @@ describe('the boot target', () => {
     tsd = new TsdProcess({ args: ['--default-target', 'nosuch.target'], units: { 'sleeper.service': sleeper } });
     const exit = await tsd.exited;
     expect(exit.code).toBe(1);
-    expect(has('Cannot boot nosuch.target: Unit nosuch.target not found.')).toBe(true);
-    expect(has('Exiting with code 1.')).toBe(true);
-    expect(has('Starting sleeper.service')).toBe(false);
+    expect(tsd.has('Cannot boot nosuch.target: Unit nosuch.target not found.')).toBe(true);
+    expect(tsd.has('Exiting with code 1.')).toBe(true);
+    expect(tsd.has('Starting sleeper.service')).toBe(false);
   });
 
   it('masked: exit 1', async () => {
@@ -30,7 +29,7 @@ describe('the boot target', () => {
       return { 'sleeper.service': sleeper };
     } });
     expect((await tsd.exited).code).toBe(1);
-    expect(has('Cannot boot masked.target: Unit masked.target is masked.')).toBe(true);
+    expect(tsd.has('Cannot boot masked.target: Unit masked.target is masked.')).toBe(true);
   });
 
   it('a bad setting: its file:line comes first, then exit 1', async () => {
@@ -39,9 +38,8 @@ describe('the boot target', () => {
       units: { 'app.service': '[Service]\nExecStart=relative/path\n' },
     });
     expect((await tsd.exited).code).toBe(1);
-    const at = (text: string) => tsd!.lines.findIndex((l) => l.includes(text));
-    expect(at(`${tsd.unitDir}/app.service:2: Neither a valid executable name nor an absolute path`)).toBeGreaterThan(-1);
-    expect(at('Cannot boot app.service:')).toBeGreaterThan(at(`${tsd.unitDir}/app.service:2:`));
+    expect(tsd.lineIndex(`${tsd.unitDir}/app.service:2: Neither a valid executable name nor an absolute path`)).toBeGreaterThan(-1);
+    expect(tsd.lineIndex('Cannot boot app.service:')).toBeGreaterThan(tsd.lineIndex(`${tsd.unitDir}/app.service:2:`));
   });
 });
 
@@ -49,7 +47,7 @@ describe('--unit-path', () => {
   it('a directory that does not exist is warned about by name, and tsd keeps running', async () => {
     tsd = new TsdProcess({ unitPath: '/nonexistent/dir' });
     await tsd.waitFor('Startup finished');
-    expect(has('--unit-path /nonexistent/dir: No such file or directory; no units are loaded from it.')).toBe(true);
+    expect(tsd.has('--unit-path /nonexistent/dir: No such file or directory; no units are loaded from it.')).toBe(true);
     tsd.signal('SIGTERM');
     expect((await tsd.exited).code).toBe(0);
   });
@@ -59,7 +57,7 @@ describe('wrapper mode: a command that cannot run', () => {
   it('not found: exit 127', async () => {
     tsd = new TsdProcess({ args: ['--', '/nonexistent/command', '--flag'] });
     expect((await tsd.exited).code).toBe(127);
-    expect(has('tsd-command.service: Failed to execute /nonexistent/command: No such file or directory')).toBe(true);
+    expect(tsd.has('tsd-command.service: Failed to execute /nonexistent/command: No such file or directory')).toBe(true);
   });
 
   it('not found on the search path: exit 127', async () => {
@@ -72,7 +70,7 @@ describe('wrapper mode: a command that cannot run', () => {
     writeFileSync(file, 'not a program\n', { mode: 0o644 });
     tsd = new TsdProcess({ args: ['--', file] });
     expect((await tsd.exited).code).toBe(126);
-    expect(has(`tsd-command.service: Failed to execute ${file}: Permission denied`)).toBe(true);
+    expect(tsd.has(`tsd-command.service: Failed to execute ${file}: Permission denied`)).toBe(true);
   });
 
   it('a directory: exit 126', async () => {

@@ -8,7 +8,6 @@ import { eventually, service, TsdProcess } from '../helpers/tsd-process.js';
 let tsd: TsdProcess | undefined;
 afterEach(() => tsd?.kill());
 
-const has = (text: string) => tsd!.lines.some((l) => l.includes(text));
 
 const healthy = service({ service: `ExecStart=/bin/sh -c 'echo healthy and running; exec sleep 1000'` });
 
@@ -22,10 +21,10 @@ describe('a unit that cannot run', () => {
     });
     await tsd.waitFor('Startup finished');
     await tsd.waitFor('healthy and running');
-    expect(has("nobody-here.service: Failed to determine user credentials: no such user 'nosuchuser'")).toBe(true);
-    expect(has('nobody-here.service: Main process exited, code=exited, status=217/USER')).toBe(true);
-    expect(has("nobody-here.service: Failed with result 'exit-code'.")).toBe(true);
-    expect(has('Startup finished; failed units: nobody-here.service.')).toBe(true);
+    expect(tsd.has("nobody-here.service: Failed to determine user credentials: no such user 'nosuchuser'")).toBe(true);
+    expect(tsd.has('nobody-here.service: Main process exited, code=exited, status=217/USER')).toBe(true);
+    expect(tsd.has("nobody-here.service: Failed with result 'exit-code'.")).toBe(true);
+    expect(tsd.has('Startup finished; failed units: nobody-here.service.')).toBe(true);
     tsd.signal('SIGTERM');
     expect((await tsd.exited).code).toBe(0);
   });
@@ -43,13 +42,12 @@ describe('a unit that cannot run', () => {
     await tsd.waitFor('healthy and running');
     await tsd.waitFor('broken still runs');
     const file = (name: string) => `${tsd!.unitDir}/${name}`;
-    const at = (text: string) => tsd!.lines.findIndex((l) => l.includes(text));
-    expect(at(`${file('broken.service')}:3: Missing '=', ignoring line.`)).toBeGreaterThan(-1);
-    expect(at(`${file('broken.service')}:6: Failed to parse Restart= value 'sometimes'`)).toBeGreaterThan(-1);
-    expect(at(`${file('broken.service')}:6:`)).toBeLessThan(at('Starting broken.service'));
-    expect(at(`${file('unloadable.service')}:2: Neither a valid executable name nor an absolute path: relative/path`)).toBeGreaterThan(-1);
-    expect(has('unloadable.service: Unit configuration has fatal error, unit will not be started.')).toBe(true);
-    expect(has('Starting unloadable.service')).toBe(false);
+    expect(tsd.lineIndex(`${file('broken.service')}:3: Missing '=', ignoring line.`)).toBeGreaterThan(-1);
+    expect(tsd.lineIndex(`${file('broken.service')}:6: Failed to parse Restart= value 'sometimes'`)).toBeGreaterThan(-1);
+    expect(tsd.lineIndex(`${file('broken.service')}:6:`)).toBeLessThan(tsd.lineIndex('Starting broken.service'));
+    expect(tsd.lineIndex(`${file('unloadable.service')}:2: Neither a valid executable name nor an absolute path: relative/path`)).toBeGreaterThan(-1);
+    expect(tsd.has('unloadable.service: Unit configuration has fatal error, unit will not be started.')).toBe(true);
+    expect(tsd.has('Starting unloadable.service')).toBe(false);
     tsd.signal('SIGTERM');
     expect((await tsd.exited).code).toBe(0);
   });
@@ -85,7 +83,7 @@ esac`);
     // Exit 0 is no failure: no 4th restart. Nothing announces a restart that does not come,
     // so this is the one wait on the clock: six times RestartSec=.
     await new Promise((r) => setTimeout(r, 300));
-    expect(has('restart counter is at 4')).toBe(false);
+    expect(tsd.has('restart counter is at 4')).toBe(false);
     expect(tsd.unitLines('flaky.service').filter((l) => l.startsWith('run '))).toEqual(['run 1', 'run 2', 'run 3', 'run 4']);
     tsd.signal('SIGTERM');
     expect((await tsd.exited).code).toBe(0);
@@ -104,7 +102,7 @@ esac`);
     await tsd.waitFor('crashloop.service: Start request repeated too quickly.');
     await tsd.waitFor("crashloop.service: Failed with result 'start-limit-hit'.");
     expect(tsd.unitLines('crashloop.service').filter((l) => l === 'crashing')).toHaveLength(3);
-    expect(has('restart counter is at 3')).toBe(true);
+    expect(tsd.has('restart counter is at 3')).toBe(true);
     expect(tsd.processes().some((p) => p.comm === 'sleep')).toBe(true);
     tsd.signal('SIGTERM');
     expect((await tsd.exited).code).toBe(0);
