@@ -35,7 +35,8 @@ Options:
   --version                    Print the version and exit.
   --help                       Print this help and exit.
 With -- COMMAND, tsd also runs COMMAND as a service once the units are up, and when it exits
-stops everything and exits with its code (128+N if killed by signal N), as tini does.
+stops everything and exits with its code (128+N if killed by signal N), as tini does; 127 if
+COMMAND is not found, 126 if it cannot be executed, as a shell would.
 Environment: SYSTEMD_UNIT_PATH (colon-separated; a trailing colon appends the default path).`;
 
 export class UsageError extends Error {}
