@@ -6,7 +6,7 @@
 import type { Unit } from './model.js';
 import { BUILTIN_ALIASES } from './special-targets.js';
 import type { UnitDirectories } from './unit-directories.js';
-import { parseUnitName } from './unit-name.js';
+import { instantiate, parseUnitName } from './unit-name.js';
 import { DEPENDENCY_KEYS } from './dependency-keys.js';
 
 function basename(p: string): string {
@@ -35,7 +35,10 @@ export function buildAliasIndex(dirs: UnitDirectories, enabledAliases: ReadonlyM
       // A dangling link still names its target: it may be a unit tsd synthesises.
       const target = basename(r.path);
       const tp = parseUnitName(target);
-      if (tp && tp.type === p.type && target !== e.name && (tp.instance === '') === (p.instance === '')) add(target, e.name);
+      if (!tp || tp.type !== p.type || target === e.name) continue;
+      if ((tp.instance === '') === (p.instance === '')) add(target, e.name);
+      // "bar@y.service -> foo@.service" names the instance foo@y.service.
+      else if (p.instance && tp.instance === '' && instantiate(target, p.instance) !== e.name) add(instantiate(target, p.instance), e.name);
     }
   }
   for (const [alias, unit] of enabledAliases) if (!seen.has(alias)) add(unit, alias);

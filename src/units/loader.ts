@@ -15,7 +15,7 @@ import { findDropIns } from './drop-ins.js';
 import { resolveSearchPath } from './search-path.js';
 import { BUILTIN_ALIASES, SPECIAL_TARGETS } from './special-targets.js';
 import { addDefaultDependencies, addImplicitDependencies } from './default-dependencies.js';
-import { enableDirectories, type Enablement } from './install-enablement.js';
+import { enableDirectories, enabledAliasTarget, type Enablement } from './install-enablement.js';
 import { checkService } from './service-checks.js';
 import { checkTriggerUnit } from './trigger-unit-checks.js';
 import { checkMountPoint, mountPointLoadFailure } from './mount-checks.js';
@@ -127,7 +127,7 @@ export class UnitLoader {
       viaTemplate = found !== undefined;
     }
     if (!found) {
-      const alias = this.enablementOf().aliases.get(name) ?? (SPECIAL_TARGETS[name] ? undefined : BUILTIN_ALIASES[name]);
+      const alias = enabledAliasTarget(this.enablementOf(), name) ?? (SPECIAL_TARGETS[name] ? undefined : BUILTIN_ALIASES[name]);
       if (alias && alias !== name) return this.viaAlias(name, alias);
       if (SPECIAL_TARGETS[name]) return this.builtinTarget(name);
       return this.notFound(name, `Unit ${name} not found.`);
@@ -145,7 +145,9 @@ export class UnitLoader {
       }
       if (tp && tp.type === parsed.type && target !== found.entry.name) {
         // A symlink to another unit name is an alias: the unit is loaded under the target's name.
-        const canonical = viaTemplate && tp.instance === '' ? instantiate(target, parsed.instance!) : target;
+        // An instance linked to a template ("bar@y.service -> foo@.service", what
+        // `systemctl enable foo@y.service` makes for Alias=bar@.service) is that instance: foo@y.
+        const canonical = parsed.instance && tp.instance === '' ? instantiate(target, parsed.instance) : target;
         if (!viaTemplate || tp.instance === '') {
           if (canonical !== name) return this.viaAlias(name, canonical);
         }
@@ -195,7 +197,7 @@ export class UnitLoader {
     const tpl = templateOf(canonical);
     const inst = parseUnitName(canonical)?.instance;
     const fromTemplate = tpl && inst ? (this.aliasesIndex().get(tpl) ?? []).map((a) => instantiate(a, inst)) : [];
-    return [canonical, ...[...aliases, ...fromTemplate].filter((a) => a !== canonical).sort()];
+    return [canonical, ...[...new Set([...aliases, ...fromTemplate])].filter((a) => a !== canonical).sort()];
   }
 
   private fromFragment(name: string, fragment: string): Unit {

@@ -148,6 +148,30 @@ describe('UnitLoader', () => {
     expect(l.listUnitFiles().map((f) => `${f.name}:${f.state}`)).toEqual(['db.service:enabled', 'getty@.service:enabled', 'static.service:static', 'web.service:enabled']);
   });
 
+  it('Alias= of an enabled template aliases the template: foo@x keeps its name, bar@x is foo@x', () => {
+    const { l } = loader({
+      'units/foo@.service': svc('ExecStart=/bin/foo %i') + '[Install]\nWantedBy=multi-user.target\nDefaultInstance=x\nAlias=bar@.service\n',
+    }, ['units'], ['units']);
+    const u = l.load('foo@x.service');
+    expect(u.names).toEqual(['foo@x.service', 'bar@x.service']);
+    expect(l.load('bar@x.service')).toBe(u);
+    expect(l.load('bar@z.service').name).toBe('foo@z.service');
+    expect(l.load('multi-user.target').unit.wants).toEqual(['foo@x.service']);
+  });
+
+  it('an instance linked to a template (systemctl enable foo@y.service) is that instance', () => {
+    const { l } = loader({
+      'lib/foo@.service': svc('ExecStart=/bin/foo %i'),
+      'etc/bar@y.service': { link: '../lib/foo@.service' },
+      'etc/multi-user.target.wants/foo@y.service': { link: '../../lib/foo@.service' },
+    });
+    const u = l.load('bar@y.service');
+    expect(u.name).toBe('foo@y.service');
+    expect(u.names).toEqual(['foo@y.service', 'bar@y.service']);
+    expect(u.service!.execStart[0]!.argv).toEqual(['/bin/foo', 'y']);
+    expect(l.load('foo@y.service')).toBe(u);
+  });
+
   it('synthesises the special targets with their dependencies', () => {
     const { l } = loader({});
     expect(l.load('default.target').name).toBe('multi-user.target');
