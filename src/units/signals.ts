@@ -1,6 +1,8 @@
 // Signal names and numbers (Linux, x86-64/arm64 numbering) as systemd accepts them:
 // "KillSignal=SIGINT", "KillSignal=INT", "KillSignal=2", "SIGRTMIN+3" (systemd.kill(5)).
 
+import { parseCSigned } from './c-integer.js';
+
 const SIGNALS: ReadonlyArray<readonly [string, number]> = [
   ['HUP', 1], ['INT', 2], ['QUIT', 3], ['ILL', 4], ['TRAP', 5], ['ABRT', 6], ['BUS', 7],
   ['FPE', 8], ['KILL', 9], ['USR1', 10], ['SEGV', 11], ['USR2', 12], ['PIPE', 13],
@@ -16,22 +18,26 @@ export const SIGRTMAX = 64;
 const byName = new Map<string, number>(SIGNALS);
 const byNumber = new Map<number, string>(SIGNALS.map(([n, v]) => [v, n]));
 
-/** "SIGTERM", "TERM", "15", "SIGRTMIN+3", "RTMIN+3", "SIGRTMAX-1" -> number; undefined if unknown. */
+/**
+ * signal_from_string(): "SIGTERM", "TERM", "15", "SIGRTMIN+3", "RTMIN+3", "SIGRTMAX-1" -> number;
+ * undefined if unknown. Numbers are read like safe_atoi() ("015" is 13, "0x2" is 2), and a
+ * number outside 1..64 is an error, not a name.
+ */
 export function signalFromString(input: string): number | undefined {
-  const s = input.trim();
-  if (/^[0-9]+$/.test(s)) {
-    const n = Number(s);
-    return n >= 1 && n <= SIGRTMAX ? n : undefined;
-  }
+  const s = input;
+  const number = parseCSigned(s);
+  if (number !== undefined) return number >= 1 && number <= SIGRTMAX ? number : undefined;
   const name = s.startsWith('SIG') ? s.slice(3) : s;
   const known = byName.get(name);
   if (known !== undefined) return known;
-  const rt = /^RT(MIN|MAX)(?:([+-])([0-9]+))?$/.exec(name);
+  // "RTMIN+n" with 0 <= n <= 30, "RTMAX-n" likewise; n read by safe_atoi() including its sign.
+  const rt = /^RT(MIN|MAX)(.*)$/s.exec(name);
   if (!rt) return undefined;
-  const offset = rt[3] === undefined ? 0 : Number(rt[3]) * (rt[2] === '-' ? -1 : 1);
-  // systemd only allows SIGRTMIN+n and SIGRTMAX-n, each staying within the real-time range.
-  if (rt[1] === 'MIN' && offset < 0) return undefined;
-  if (rt[1] === 'MAX' && offset > 0) return undefined;
+  const rest = rt[2]!;
+  if (rest === '') return rt[1] === 'MIN' ? SIGRTMIN : SIGRTMAX;
+  if (rest[0] !== (rt[1] === 'MIN' ? '+' : '-')) return undefined;
+  const offset = parseCSigned(rest);
+  if (offset === undefined) return undefined;
   const n = (rt[1] === 'MIN' ? SIGRTMIN : SIGRTMAX) + offset;
   return n >= SIGRTMIN && n <= SIGRTMAX ? n : undefined;
 }

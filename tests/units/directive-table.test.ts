@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { allDirectives, findDirective } from '../../src/units/directives/table.js';
+import { UnitLoader } from '../../src/units/loader.js';
+import { unitTree } from './unit-tree.js';
+
+/** Loads one service whose [Service] section holds `lines`; its diagnostics and the unit. */
+function loadService(lines: string) {
+  const root = unitTree({ 'lib/t.service': `[Unit]\nDescription=t\n[Service]\nExecStart=/bin/true\n${lines}\n` });
+  const loader = new UnitLoader({ searchPath: [`${root}/lib`], specifiers: { hostname: 'h' } });
+  const unit = loader.load('t.service');
+  return { unit, diagnostics: loader.diagnostics.filter((d) => d.unit === 't.service') };
+}
 
 describe('the directive table', () => {
   it('has one row per Section.Key', () => {
@@ -39,5 +49,11 @@ describe('the directive table', () => {
       ['Service', 'WorkingDirectory', '-~'], ['Service', 'ProtectSystem', 'strict'], ['Socket', 'ReceiveBuffer', '8M'],
     ];
     for (const [s, k, v] of examples) expect(findDirective(s, k)!.schema.safeParse(v).success, `${k}=${v}`).toBe(true);
+  });
+
+  it('SuccessExitStatus= skips only the words it cannot read, each with a warning (config_parse_set_status())', () => {
+    const { unit, diagnostics } = loadService('SuccessExitStatus=1 2 SIGUSR1 FOO 300');
+    expect(unit.service!.successExitStatus).toEqual({ statuses: [1, 2], signals: [10] });
+    expect(diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(['5: Failed to parse value, ignoring: FOO', '5: Failed to parse value, ignoring: 300']);
   });
 });

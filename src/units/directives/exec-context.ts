@@ -16,7 +16,8 @@ const escapedWords = words({ unquote: true, cunescape: true });
 /** SupplementaryGroups= tolerates unbalanced quotes (EXTRACT_UNQUOTE|EXTRACT_RELAX). */
 const relaxedWords = words({ unquote: true, relax: true });
 import { boolean, grammar, intRange, mode, oneOf, resourceLimit, text, timeSpan, unsigned } from './value-schemas.js';
-import { parseTimeSpan } from '../time-span.js';
+import { parseNanoseconds } from '../time-span.js';
+import { parseCUnsigned } from '../c-integer.js';
 import { isUserName } from '../user-name.js';
 
 function ec(u: Unit): ExecContext {
@@ -25,10 +26,10 @@ function ec(u: Unit): ExecContext {
 }
 
 const SYSLOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
+/** log_level_from_string(): a name, or a number up to 7 read like safe_atou() ("07", "0x7"). */
 const syslogLevel = grammar('syslog level', (v) => {
   const i = SYSLOG_LEVELS.indexOf(v);
-  if (i >= 0) return i;
-  return /^[0-7]$/.test(v) ? Number(v) : undefined;
+  return i >= 0 ? i : parseCUnsigned(v, 7);
 });
 
 /** StandardInput=, StandardOutput=, StandardError= (systemd.exec(5), "Logging and Standard Input/Output"). */
@@ -123,10 +124,10 @@ const IGNORED_CHOICES: Record<string, z.ZodType<unknown, z.ZodTypeDef, string>> 
 /** Accepted silently but validated the way systemd does; an empty value is an error for these. */
 const IGNORED_STRICT: Record<string, z.ZodType<unknown, z.ZodTypeDef, string>> = {
   SyslogFacility: grammar('log facility', (v) => (/^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])$/.test(v) ? v : undefined)),
-  LogLevelMax: grammar('log level', (v) => (/^(emerg|alert|crit|err|warning|notice|info|debug|[0-7])$/.test(v) ? v : undefined)),
+  LogLevelMax: syslogLevel,
   LogRateLimitIntervalSec: timeSpan,
   LogRateLimitBurst: unsigned,
-  TimerSlackNSec: grammar('nsec value', (v) => parseTimeSpan(v, 0.000001)),
+  TimerSlackNSec: grammar('nsec value', parseNanoseconds),
   TimeoutCleanSec: timeSpan,
   UtmpMode: grammar('utmp mode', (v) => (/^(init|login|user)$/.test(v) ? v : undefined)),
   TTYRows: unsigned,

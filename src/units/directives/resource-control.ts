@@ -4,21 +4,34 @@
 
 import type { z } from 'zod/v3';
 import { parseSize } from '../size.js';
+import { parseCUnsigned } from '../c-integer.js';
+import { parsePermyriad, parsePermyriadUnbounded } from '../permyriad.js';
 import { parseTimeSpan } from '../time-span.js';
 import { parseUnitName } from '../unit-name.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
 import { boolean, grammar, text } from './value-schemas.js';
 
-const percent = (v: string): number | undefined => {
-  const m = /^([0-9]+(?:\.[0-9]+)?)%$/.exec(v);
-  return m ? Number(m[1]) : undefined;
-};
-/** MemoryMax= & co.: bytes with K/M/G/T suffixes, a percentage of RAM, or "infinity". */
-const memoryLimit = grammar('memory limit', (v) => (v === 'infinity' ? v : percent(v) !== undefined && percent(v)! <= 100 ? v : parseSize(v) !== undefined ? v : undefined));
-/** TasksMax=: a number, a percentage, or "infinity". */
-const tasksMax = grammar('maximum tasks value', (v) => (v === 'infinity' || /^[0-9]+$/.test(v) || (percent(v) !== undefined && percent(v)! <= 100) ? v : undefined));
-/** CPUQuota=: a percentage (may exceed 100% on several CPUs). */
-const cpuQuota = grammar('CPU quota', (v) => (percent(v) !== undefined && percent(v)! > 0 ? v : undefined));
+/**
+ * MemoryMax= & co. (config_parse_memory_limit()): a size, a percentage of RAM, or "infinity";
+ * 0 (or 0%) only for MemoryLow=, MemoryMin=, MemorySwapMax= and their defaults, and no
+ * size of 2^64-1 or more ("Memory limit '0' out of range").
+ */
+const ZERO_ALLOWED = new Set(['MemorySwapMax', 'MemoryLow', 'MemoryMin', 'DefaultMemoryLow', 'DefaultMemoryMin']);
+const memoryLimit = (name: string) => grammar('memory limit', (v) => {
+  if (v === 'infinity') return v;
+  const proportion = parsePermyriad(v);
+  const bytes = proportion !== undefined ? proportion : parseSize(v);
+  if (bytes === undefined || bytes >= 2 ** 64) return undefined;
+  return bytes > 0 || ZERO_ALLOWED.has(name) ? v : undefined;
+});
+/** TasksMax=: a percentage (0% included), a number 1..2^64-2 (read like safe_atou64()), or "infinity". */
+const tasksMax = grammar('maximum tasks value', (v) => {
+  if (v === 'infinity' || parsePermyriad(v) !== undefined) return v;
+  const n = parseCUnsigned(v, (1n << 64n) - 1n);
+  return n !== undefined && n > 0 && n < 2 ** 64 ? v : undefined;
+});
+/** CPUQuota=: a percentage above 0, may exceed 100% (parse_permyriad_unbounded()). */
+const cpuQuota = grammar('CPU quota', (v) => ((parsePermyriadUnbounded(v) ?? 0) > 0 ? v : undefined));
 const weight = grammar('weight', (v) => (v === 'idle' || (/^[0-9]+$/.test(v) && Number(v) >= 1 && Number(v) <= 10000) ? v : undefined));
 const range = (what: string, min: number, max: number) => grammar(what, (v) => (/^[0-9]+$/.test(v) && Number(v) >= min && Number(v) <= max ? v : undefined));
 /** "0-3,5 7": CPU or NUMA node lists. */
@@ -36,7 +49,7 @@ const socketBind = grammar('socket bind rule', (v) => (/^((ipv4|ipv6):)?((tcp|ud
 const SCHEMAS: Record<string, z.ZodType<string, z.ZodTypeDef, string>> = {
   Delegate: controllers('delegation setting', true), DisableControllers: controllers('controller list', false),
   SocketBindAllow: socketBind, SocketBindDeny: socketBind,
-  ManagedOOMMemoryPressureLimit: grammar('memory pressure limit', (v) => (/^[0-9]+(\.[0-9]+)?%$/.test(v) ? v : undefined)),
+  ManagedOOMMemoryPressureLimit: grammar('memory pressure limit', (v) => (parsePermyriad(v) !== undefined ? v : undefined)),
   IPIngressFilterPath: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)),
   IPEgressFilterPath: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)),
   CPUQuotaPeriodSec: grammar('time span', (v) => (parseTimeSpan(v) !== undefined ? v : undefined)),
@@ -53,8 +66,8 @@ const SCHEMAS: Record<string, z.ZodType<string, z.ZodTypeDef, string>> = {
   ManagedOOMSwap: grammar('ManagedOOMSwap= mode', (v) => (/^(auto|kill)$/.test(v) ? v : undefined)),
   ManagedOOMMemoryPressure: grammar('ManagedOOMMemoryPressure= mode', (v) => (/^(auto|kill)$/.test(v) ? v : undefined)),
   ManagedOOMPreference: grammar('ManagedOOMPreference= value', (v) => (/^(none|avoid|omit)$/.test(v) ? v : undefined)),
-  MemoryMin: memoryLimit, DefaultMemoryMin: memoryLimit, DefaultMemoryLow: memoryLimit, MemoryLow: memoryLimit,
-  MemoryHigh: memoryLimit, MemoryMax: memoryLimit, MemorySwapMax: memoryLimit, MemoryLimit: memoryLimit,
+  ...Object.fromEntries(['MemoryMin', 'DefaultMemoryMin', 'DefaultMemoryLow', 'MemoryLow', 'MemoryHigh', 'MemoryMax', 'MemorySwapMax', 'MemoryLimit']
+    .map((name) => [name, memoryLimit(name)])),
   TasksMax: tasksMax, CPUQuota: cpuQuota, CPUWeight: weight, StartupCPUWeight: weight, IOWeight: weight, StartupIOWeight: weight,
 };
 

@@ -38,10 +38,13 @@ type StatusKey = 'successExitStatus' | 'restartPreventExitStatus' | 'restartForc
 function statusSet(name: string, key: StatusKey): DirectiveRow {
   return row({
     name, section: 'Service', schema: exitStatusSet, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => {
+    apply: (u, v, ctx) => {
       const s = service(u)[key];
-      s.statuses.push(...v.statuses.filter((x) => !s.statuses.includes(x)));
-      s.signals.push(...v.signals.filter((x) => !s.signals.includes(x)));
+      s.statuses.push(...v.set.statuses.filter((x) => !s.statuses.includes(x)));
+      s.signals.push(...v.set.signals.filter((x) => !s.signals.includes(x)));
+      // config_parse_set_status(): a bad word is skipped, the others are kept.
+      for (const word of v.invalid) ctx.warn(`Failed to parse value, ignoring: ${word}`);
+      if (v.error) ctx.warn(`Failed to parse ${name}=${ctx.text}, ignoring: Invalid argument`);
     },
     reset: (u) => { service(u)[key] = { statuses: [], signals: [] }; },
   });

@@ -9,6 +9,7 @@ import { parseExitStatusSet } from '../exit-status.js';
 import { parseMode } from '../mode.js';
 import { parseSize } from '../size.js';
 import { parseResourceLimit, type LimitKind } from '../resource-limit.js';
+import { parseCSigned, parseCUnsigned } from '../c-integer.js';
 
 /** A schema from a parse function returning undefined on failure. */
 export function grammar<T>(what: string, parse: (value: string) => T | undefined): z.ZodType<T, z.ZodTypeDef, string> {
@@ -31,12 +32,14 @@ export const timeSpanZeroInfinity = grammar('time span', (v) => {
   return t === 0 ? Infinity : t;
 });
 export const signal = grammar('signal', signalFromString);
+/** Never refused as a whole: a bad word is skipped with a warning (config_parse_set_status()). */
 export const exitStatusSet = grammar('exit status list', parseExitStatusSet);
 export const mode = grammar('file mode (octal)', parseMode);
 export const size = grammar('size', parseSize);
-/** safe_atou(): decimal, a leading "+" allowed, no sign otherwise. */
-export const unsigned = grammar('unsigned integer', (v) => (/^\+?[0-9]+$/.test(v.trim()) ? Number(v.trim()) : undefined));
-export const integer = grammar('integer', (v) => (/^[-+]?[0-9]+$/.test(v.trim()) ? Number(v.trim()) : undefined));
+/** safe_atou(): strtoul() with base 0 ("010" is 8, "0x10" is 16), at most 2^32-1. */
+export const unsigned = grammar('unsigned integer', (v) => parseCUnsigned(v));
+/** safe_atoi(): strtol() with base 0, a C int. */
+export const integer = grammar('integer', (v) => parseCSigned(v));
 export const absolutePath = grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined));
 
 export function oneOf<const T extends readonly string[]>(what: string, values: T): z.ZodType<T[number], z.ZodTypeDef, string> {
@@ -44,12 +47,9 @@ export function oneOf<const T extends readonly string[]>(what: string, values: T
   return grammar(what, (v) => (set.has(v) ? (v as T[number]) : undefined));
 }
 
+/** An int read like safe_atoi(), then checked against its range (Nice=, OOMScoreAdjust=...). */
 export function intRange(what: string, min: number, max: number): z.ZodType<number, z.ZodTypeDef, string> {
-  return grammar(what, (v) => {
-    if (!/^[-+]?[0-9]+$/.test(v.trim())) return undefined;
-    const n = Number(v.trim());
-    return n >= min && n <= max ? n : undefined;
-  });
+  return grammar(what, (v) => parseCSigned(v, min, max));
 }
 
 const limitSchemas = new Map<LimitKind, z.ZodType<{ soft: number; hard: number }, z.ZodTypeDef, string>>();
