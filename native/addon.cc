@@ -2,12 +2,13 @@
 // spawn.cc (options and fork, the parent's half) and child.cc (between fork and exec),
 // reaper.cc (waitpid), signals.cc (signals and kill), notify-socket.cc (sd_notify),
 // users.cc (NSS look-ups), lifecycle.cc (shrinking after boot, exiting),
-// frame-lines.cc (the journal's line framing),
+// log-pump.cc (the journal's thread: pipes -> lines -> stdout), stream-framer.cc and
+// frame-lines.cc (its line framing),
 // common.h (the fd owner, errno names, calling into JS).
 #include <napi.h>
 
-#include "frame-lines.h"
 #include "lifecycle.h"
+#include "log-pump.h"
 #include "notify-socket.h"
 #include "reaper.h"
 #include "signals.h"
@@ -26,7 +27,13 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("killProcessGroup", Napi::Function::New(env, tsd::KillProcessGroup, "killProcessGroup"));
   exports.Set("setChildSubreaper", Napi::Function::New(env, tsd::SetChildSubreaper, "setChildSubreaper"));
   exports.Set("reduceMemory", Napi::Function::New(env, tsd::ReduceMemory, "reduceMemory"));
-  exports.Set("frameLines", Napi::Function::New(env, tsd::FrameLinesJs, "frameLines"));
+  exports.Set("startLogPump", Napi::Function::New(env, tsd::StartLogPump, "startLogPump"));
+  exports.Set("pumpAttach", Napi::Function::New(env, tsd::PumpAttach, "pumpAttach"));
+  exports.Set("pumpWrite", Napi::Function::New(env, tsd::PumpWrite, "pumpWrite"));
+  exports.Set("pumpRequestDrain", Napi::Function::New(env, tsd::PumpRequestDrain, "pumpRequestDrain"));
+  exports.Set("pumpRing", Napi::Function::New(env, tsd::PumpRing, "pumpRing"));
+  exports.Set("pumpForgetBefore", Napi::Function::New(env, tsd::PumpForgetBefore, "pumpForgetBefore"));
+  exports.Set("frameStreamForTest", Napi::Function::New(env, tsd::FrameStreamForTest, "frameStreamForTest"));
   exports.Set("exitNow", Napi::Function::New(env, tsd::ExitNow, "exitNow"));
   exports.Set("getpid", Napi::Function::New(env, tsd::GetPid, "getpid"));
   exports.Set("close", Napi::Function::New(env, tsd::Close, "close"));

@@ -1,22 +1,66 @@
-// Turns raw service output into stream lines. Each line becomes
-//   PREFIX + MESSAGE + '\n'
-// where MESSAGE keeps valid UTF-8 and TAB as they are and writes every control byte and every
-// byte of an invalid UTF-8 sequence as \xNN: a service must not inject terminal escapes or
-// fake line breaks into `docker logs`. Lines are cut on '\n'; one longer than maxLine is cut
-// into maxLine pieces as journald does (journald.conf(5), LineMax=).
+// Turns raw service output into stream lines. Each MESSAGE keeps valid UTF-8 and TAB as they
+// are and writes every control byte and every byte of an invalid UTF-8 sequence as \xNN: a
+// service must not inject terminal escapes or fake line breaks into `docker logs`. Lines are
+// cut on '\n'; one longer than maxLine is cut into maxLine pieces as journald does
+// (journald.conf(5), LineMax=). In the JSON format the message is then a JSON string
+// ('"', '\\' and TAB escaped), as JSON.stringify would write it.
 //
-// This runs for every byte every service prints, so it is here rather than in JavaScript:
-// memchr and memcpy over a whole chunk instead of a loop over bytes in the VM.
+// This runs for every byte every service prints. Most lines are printable ASCII: one scan
+// finds both the end of the line and whether anything in it needs escaping, and such a line
+// is then copied as it is.
 #include "frame-lines.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tsd {
 namespace {
 
-bool IsPlain(uint8_t b) { return (b >= 0x20 && b < 0x7f) || b == '\t'; }
+// syslog priority -> pino level, as src/journal/json-format.ts maps them.
+const char* const kPinoLevel[8] = {"60", "60", "60", "50", "40", "30", "30", "20"};
+
+bool IsPrintable(uint8_t b) { return b >= 0x20 && b < 0x7f; }
+
+// Bytes a plain line may hold as they are: printable ASCII, in JSON but '"' and '\\'.
+bool IsVerbatim(uint8_t b, bool json) { return IsPrintable(b) && !(json && (b == '"' || b == '\\')); }
+
+// Index of the first byte of [p, p+len) that is not verbatim (a newline is one), or len.
+size_t VerbatimRun(const uint8_t* p, size_t len, bool json) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes at a time. As signed bytes, 0x80..0xff are negative: "< 0x20" catches them with
+  // the control bytes.
+  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= len; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+    if (json) special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    const int mask = _mm_movemask_epi8(special);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#else
+  // 8 bytes at a time: no byte has its high bit set, none is below 0x20, none is 0x7f.
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  if (!json) {
+    for (; i + 8 <= len; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const uint64_t below20 = (w - 0x20 * kOnes) & ~w;
+      const uint64_t x = w ^ (0x7f * kOnes);
+      const uint64_t is7f = (x - kOnes) & ~x;
+      if (((w | below20 | is7f) & kHigh) != 0) break;
+    }
+  }
+#endif
+  while (i < len && IsVerbatim(p[i], json)) i++;
+  return i;
+}
 
 // Length of the valid UTF-8 sequence at p (at most `left` bytes), 0 if there is none.
 size_t Utf8SequenceLength(const uint8_t* p, size_t left) {
@@ -37,85 +81,169 @@ size_t Utf8SequenceLength(const uint8_t* p, size_t left) {
   return need + 1;
 }
 
-// Bytes the escaped form of [p, p+len) takes.
-// Whether all 8 bytes of w are printable ASCII (0x20..0x7e), checked at once: no byte has
-// its high bit set, none is below 0x20, none is 0x7f. (A TAB fails here and is looked at
-// byte by byte, where it is plain.)
-bool AllPrintable8(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  const uint64_t below20 = (w - 0x20 * kOnes) & ~w;   // high bit set where a byte < 0x20
-  const uint64_t x = w ^ (0x7f * kOnes);              // zero byte where a byte == 0x7f
-  const uint64_t is7f = (x - kOnes) & ~x;
-  return ((w | below20 | is7f) & kHigh) == 0;
-}
-
-// Length of the printable-ASCII run at the start of [p, p+len).
-size_t PlainPrefix(const uint8_t* p, size_t len) {
-  size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    if (!AllPrintable8(w)) break;
-  }
-  while (i < len && IsPlain(p[i])) i++;
-  return i;
-}
-
-size_t EscapedLength(const uint8_t* p, size_t len) {
-  size_t i = PlainPrefix(p, len);
-  if (i == len) return len;  // the common case: printable ASCII
-  size_t out = i;
-  while (i < len) {
-    if (IsPlain(p[i])) { out++; i++; continue; }
-    if (p[i] >= 0x80) {
-      size_t seq = Utf8SequenceLength(p + i, len - i);
-      if (seq > 0) { out += seq; i += seq; continue; }
-    }
-    out += 4;  // \xNN
-    i++;
-  }
-  return out;
-}
-
-void WriteEscaped(const uint8_t* p, size_t len, size_t escapedLength, uint8_t* out) {
-  if (escapedLength == len) {
-    std::memcpy(out, p, len);
-    return;
-  }
+// Writes the escaped form of [p, p+len) to out (or only counts it when out is null) and
+// returns its length. `verbatim` bytes at the front are known to need no escaping.
+size_t Escape(const uint8_t* p, size_t len, size_t verbatim, bool json, uint8_t* out) {
   static const char kHex[] = "0123456789abcdef";
-  size_t i = 0;
+  if (out) std::memcpy(out, p, verbatim);
+  size_t o = verbatim;
+  size_t i = verbatim;
   while (i < len) {
-    if (IsPlain(p[i])) { *out++ = p[i++]; continue; }
-    if (p[i] >= 0x80) {
-      size_t seq = Utf8SequenceLength(p + i, len - i);
-      if (seq > 0) {
-        std::memcpy(out, p + i, seq);
-        out += seq;
-        i += seq;
-        continue;
+    const uint8_t b = p[i];
+    if (IsVerbatim(b, json)) {
+      if (out) out[o] = b;
+      o++;
+      i++;
+    } else if (b == '\t' || b == '"' || b == '\\') {  // text: only TAB gets here, verbatim
+      if (json) {
+        if (out) { out[o] = '\\'; out[o + 1] = b == '\t' ? 't' : b; }
+        o += 2;
+      } else {
+        if (out) out[o] = b;
+        o++;
       }
+      i++;
+    } else if (size_t seq = b >= 0x80 ? Utf8SequenceLength(p + i, len - i) : 0; seq > 0) {
+      if (out) std::memcpy(out + o, p + i, seq);
+      o += seq;
+      i += seq;
+    } else {
+      // \xNN; in JSON its backslash is escaped in turn, as the text form's would be.
+      if (out) {
+        uint8_t* w = out + o;
+        *w++ = '\\';
+        if (json) *w++ = '\\';
+        *w++ = 'x';
+        *w++ = kHex[b >> 4];
+        *w++ = kHex[b & 15];
+      }
+      o += json ? 5 : 4;
+      i++;
     }
-    *out++ = '\\';
-    *out++ = 'x';
-    *out++ = kHex[p[i] >> 4];
-    *out++ = kHex[p[i] & 15];
-    i++;
   }
+  return o;
 }
+
+constexpr char kJsonOpen[] = "{\"level\":";
+constexpr char kJsonMessage[] = ",\"msg\":\"";
+constexpr char kJsonClose[] = "\"}\n";
+constexpr size_t kJsonOpenLength = sizeof kJsonOpen - 1;
+constexpr size_t kJsonMessageLength = sizeof kJsonMessage - 1;
+constexpr size_t kJsonCloseLength = sizeof kJsonClose - 1;
+// {"level":NN + head + N + ,"msg":" + message + "}\n
+constexpr size_t kJsonFraming = kJsonOpenLength + 2 + 1 + kJsonMessageLength + kJsonCloseLength;
+
+void Put(uint8_t*& w, const void* bytes, size_t length) {
+  std::memcpy(w, bytes, length);
+  w += length;
+}
+
+// VerbatimRun that also copies the run to out, 16 (or 8) bytes at a time: out must have room
+// for len + 16 bytes, of which up to 16 past the run may be written.
+size_t CopyVerbatimRun(const uint8_t* p, size_t len, bool json, uint8_t* out) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= len; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
+    __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+    if (json) special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    const int mask = _mm_movemask_epi8(special);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  const size_t run = i + VerbatimRun(p + i, len - i, json);
+  std::memcpy(out + i, p + i, run - i);
+  return run;
+}
+
+// Writes one line's head and end in the request's format.
+class LineWriter {
+ public:
+  LineWriter(const FrameRequest& r, bool json, int priority)
+      : r_(r), json_(json), priority_(priority >= 0 ? priority : std::clamp(r.defaultPriority, 0, 7)), own_(priority >= 0) {}
+
+  size_t headBytes() const { return json_ ? kJsonOpenLength + 2 + r_.headLength + 1 + kJsonMessageLength : r_.headLength; }
+  size_t endBytes() const { return json_ ? kJsonCloseLength : 1; }
+
+  uint8_t* WriteHead(uint8_t* w) const {
+    if (json_) {
+      Put(w, kJsonOpen, kJsonOpenLength);
+      Put(w, kPinoLevel[priority_], 2);
+      Put(w, r_.head, r_.headLength);
+      *w++ = static_cast<uint8_t>('0' + priority_);
+      Put(w, kJsonMessage, kJsonMessageLength);
+    } else {
+      Put(w, r_.head, r_.headLength);
+    }
+    return w;
+  }
+
+  uint8_t* WriteEnd(uint8_t* w) const {
+    if (json_) Put(w, kJsonClose, kJsonCloseLength);
+    else *w++ = '\n';
+    return w;
+  }
+
+  void Count(FrameResult& result) const {
+    if (own_) {
+      result.priorities.push_back(static_cast<uint32_t>(result.lines));
+      result.priorities.push_back(static_cast<uint32_t>(priority_));
+    }
+    result.lines++;
+  }
+
+ private:
+  const FrameRequest& r_;
+  bool json_;
+  int priority_;
+  bool own_;
+};
 
 }  // namespace
 
+size_t MaxFramedLine(size_t headLength, size_t maxLine) { return headLength + 5 * maxLine + kJsonFraming + 1; }
+
 FrameResult FrameLines(const FrameRequest& r) {
   FrameResult result;
+  const bool json = r.format == LineFormat::kJson;
   size_t i = r.start;
   size_t o = 0;
   while (i < r.inLength) {
     const size_t left = r.inLength - i;
     const size_t window = std::min(left, r.maxLine);
-    const void* nl = std::memchr(r.in + i, '\n', window);
+    // "<N>" can only be read once the line is complete, but it is never part of a newline.
+    int priority = -1;
+    size_t messageStart = i;
+    if (r.levelPrefix && window >= 3 && r.in[i] == '<' && r.in[i + 2] == '>' && r.in[i + 1] >= '0' && r.in[i + 1] <= '7') {
+      priority = r.in[i + 1] - '0';
+      messageStart += 3;
+    }
+    const uint8_t* message = r.in + messageStart;
+    const size_t messageWindow = i + window - messageStart;
+    LineWriter line{r, json, priority};
+
+    // The common case, in one pass: with room for the whole window, copy the message while
+    // looking for its end; a line of verbatim bytes ending in '\n' is then done.
+    size_t verbatim;
+    if (r.outCapacity - o >= line.headBytes() + messageWindow + 16 + line.endBytes()) {
+      uint8_t* w = line.WriteHead(r.out + o);
+      verbatim = CopyVerbatimRun(message, messageWindow, json, w);
+      if (verbatim < messageWindow && message[verbatim] == '\n') {
+        o = static_cast<size_t>(line.WriteEnd(w + verbatim) - r.out);
+        line.Count(result);
+        i = messageStart + verbatim + 1;
+        continue;
+      }
+    } else {
+      verbatim = VerbatimRun(message, messageWindow, json);
+    }
+
+    // Anything else: find where the line ends, then escape it.
     size_t lineEnd, next;
-    if (nl != nullptr) {
+    if (const void* nl = std::memchr(message + verbatim, '\n', messageWindow - verbatim); nl != nullptr) {
       lineEnd = static_cast<const uint8_t*>(nl) - r.in;
       next = lineEnd + 1;
     } else if (left >= r.maxLine) {
@@ -130,66 +258,22 @@ FrameResult FrameLines(const FrameRequest& r) {
     } else {
       break;  // a partial line: wait for the rest
     }
-    size_t messageStart = i;
-    int priority = -1;
-    if (r.levelPrefix && lineEnd - i >= 3 && r.in[i] == '<' && r.in[i + 2] == '>' && r.in[i + 1] >= '0' &&
-        r.in[i + 1] <= '7') {
-      priority = r.in[i + 1] - '0';
-      messageStart += 3;
-    }
     const size_t length = lineEnd - messageStart;
-    const size_t escaped = EscapedLength(r.in + messageStart, length);
-    if (r.outCapacity - o < r.prefixLength + escaped + 1) break;  // no room: the caller brings more
-    std::memcpy(r.out + o, r.prefix, r.prefixLength);
-    o += r.prefixLength;
-    WriteEscaped(r.in + messageStart, length, escaped, r.out + o);
-    o += escaped;
-    r.out[o++] = '\n';
-    if (priority >= 0) {
-      result.priorities.push_back(static_cast<uint32_t>(result.lines));
-      result.priorities.push_back(static_cast<uint32_t>(priority));
+    verbatim = std::min(verbatim, length);
+    const size_t escaped = verbatim == length ? length : Escape(message, length, verbatim, json, nullptr);
+    if (r.outCapacity - o < line.headBytes() + escaped + line.endBytes()) {
+      result.outOfRoom = true;  // the caller brings more
+      break;
     }
-    result.lines++;
+    uint8_t* w = line.WriteHead(r.out + o);
+    Escape(message, length, verbatim, json, w);
+    o = static_cast<size_t>(line.WriteEnd(w + escaped) - r.out);
+    line.Count(result);
     i = next;
   }
   result.consumed = i;
   result.written = o;
   return result;
-}
-
-// frameLines(input, start, prefix, out, maxLine, levelPrefix, final)
-//   -> { consumed, written, lines, priorities?: number[] }
-Napi::Value FrameLinesJs(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (info.Length() < 7 || !info[0].IsBuffer() || !info[1].IsNumber() || !info[2].IsBuffer() ||
-      !info[3].IsBuffer() || !info[4].IsNumber() || !info[5].IsBoolean() || !info[6].IsBoolean()) {
-    Napi::TypeError::New(env, "frameLines(input, start, prefix, out, maxLine, levelPrefix, final)")
-        .ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  auto input = info[0].As<Napi::Buffer<uint8_t>>();
-  auto prefix = info[2].As<Napi::Buffer<uint8_t>>();
-  auto out = info[3].As<Napi::Buffer<uint8_t>>();
-  const double start = info[1].As<Napi::Number>().DoubleValue();
-  const double maxLine = info[4].As<Napi::Number>().DoubleValue();
-  if (!(start >= 0 && start <= static_cast<double>(input.Length())) || !(maxLine >= 1)) {
-    Napi::RangeError::New(env, "frameLines: start or maxLine out of range").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  FrameRequest request{input.Data(), input.Length(), static_cast<size_t>(start), prefix.Data(), prefix.Length(),
-                       out.Data(), out.Length(), static_cast<size_t>(maxLine), info[5].As<Napi::Boolean>().Value(),
-                       info[6].As<Napi::Boolean>().Value()};
-  FrameResult result = FrameLines(request);
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("consumed", Napi::Number::New(env, static_cast<double>(result.consumed)));
-  o.Set("written", Napi::Number::New(env, static_cast<double>(result.written)));
-  o.Set("lines", Napi::Number::New(env, static_cast<double>(result.lines)));
-  if (!result.priorities.empty()) {
-    Napi::Array pairs = Napi::Array::New(env, result.priorities.size());
-    for (size_t k = 0; k < result.priorities.size(); k++) pairs.Set(k, Napi::Number::New(env, result.priorities[k]));
-    o.Set("priorities", pairs);
-  }
-  return o;
 }
 
 }  // namespace tsd

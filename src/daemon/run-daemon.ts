@@ -4,8 +4,6 @@ import { mkdirSync, rmdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DaemonOptions } from '../cli/daemon-options.js';
 import { Journal } from '../journal/journal.js';
-import { OutputSink } from '../journal/output-sink.js';
-import { JournalStore } from '../journal/store.js';
 import { EXIT_CLEAN, EXIT_FAILURE, EXIT_PROCESSES_SURVIVED, EXIT_STOP_TIMEOUT } from '../manager/exit-codes.js';
 import { sweepRemainingProcesses } from '../manager/final-sweep.js';
 import { Manager, type UnitLog } from '../manager/manager.js';
@@ -15,7 +13,6 @@ import { signalName } from '../manager/signal-name.js';
 import { loadNativeCore, type NativeCore } from '../native/core.js';
 import { resolveSearchPath, UnitLoader } from '../units/loader.js';
 import { tsdVersion } from '../cli/version.js';
-import { MemorySettler } from './memory-settler.js';
 import { bootTargetProblem, unitPathWarnings } from './boot-preflight.js';
 import { ReportingLoader } from './reporting-loader.js';
 import { exitCodeOfWrapped, WRAPPED_UNIT, wrappedCommandUnit } from './wrapped-command.js';
@@ -41,14 +38,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   // As PID 1 the kernel re-parents orphans to tsd anyway; otherwise ask for them, silently.
   if (!isPid1) core.setChildSubreaper();
 
-  const sink = new OutputSink(1);
-  const store = new JournalStore();
   const formatter = options.logFormat === 'json' ? await (await import('../journal/json-format.js')).createJsonFormatter() : null;
-  const settler = new MemorySettler(() => core.reduceMemory());
-  const journal = new Journal({
-    sink, store, formatter, frameLines: (...args) => core.frameLines(...args), managerName: 'tsd', managerPid: selfPid,
-    onOutput: (bytes) => settler.noteActivity(bytes),
-  });
+  const journal = new Journal({ pump: core, outFd: 1, formatter, managerName: 'tsd', managerPid: selfPid });
   const say = (message: string, priority = 6) => journal.log('tsd', message, priority);
 
   // PID 1 must not die: a bug in one code path is logged and survived.
@@ -108,7 +99,6 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const shutdown = async (reason: string) => {
     if (shutdownStarted) return;
     shutdownStarted = true;
-    settler.stop();
     say(`${reason}, stopping all units...`);
     const stopped = manager.stopAll();
     // Every unit has its stop signal now. Node creates process.stderr on first use, and the
@@ -126,7 +116,6 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     if (!isPid1 && madeNotifyDir !== undefined) removeEmptyDir(dirname(notifySocket));
     // Every writer is gone now: the pipes reach EOF and the last lines are flushed.
     await Promise.race([journal.idle(), new Promise((resolve) => setTimeout(resolve, MAX_LOG_DRAIN_MS).unref())]);
-    sink.flushSync();
     beforeExitHook();
     core.exitNow(code);
   };

@@ -1,27 +1,36 @@
 // The queryable journal: the most recent records kept in memory, in arrival order, readable
-// per unit. Bounded by a number of records, and by the ring arena whose bytes its blocks
-// share (ring-arena.ts): a flood of output never grows it.
+// per unit. Bounded by a number of records, and by the log pump's ring, where the services'
+// lines stay: a flood of output never grows it.
 //
-// A service's lines arrive in blocks (one per read from its pipe) already formatted for the
-// stream; a block is kept as those bytes and turned into records only when queried, so the
-// hot path allocates nothing per line.
+// A service's lines arrive in blocks (one per read from its pipe), framed in the ring as the
+// stream shows them; the store keeps where a block lies and turns its lines into records
+// only when queried, so the hot path allocates nothing per line.
+import type { LineFormat } from '../native/core.js';
 import type { JournalRecord } from './record.js';
 
 /** What every line of a block shares (`priority`: that of lines without a "<N>" prefix). */
 export type BlockMeta = Omit<JournalRecord, 'message'>;
 
-interface Block {
-  meta: BlockMeta;
-  /** lines of PREFIX + message + '\n' */
-  bytes: Buffer;
-  prefixLength: number;
+/** Where a block lies in the ring. */
+export interface BlockPlace {
+  position: number;
+  length: number;
+  /** text format: the bytes of each line's head before its message */
+  headLength: number;
   lines: number;
   /** pairs (line index, priority) for lines with their own priority */
-  priorities: number[] | undefined;
+  priorities?: number[] | undefined;
+}
+
+/** Reads a block's bytes back: a copy, or undefined once the ring has overwritten them. */
+export interface BlockSource {
+  read(position: number, length: number): Buffer | undefined;
+}
+
+interface Block extends BlockPlace {
+  meta: BlockMeta;
   /** lines at the front already dropped to keep the store within its capacity */
   dropped: number;
-  /** where `bytes` lie in the ring arena (undefined: a buffer of their own) */
-  position: number | undefined;
 }
 
 type Entry = { record: JournalRecord } | Block;
@@ -29,11 +38,11 @@ type Entry = { record: JournalRecord } | Block;
 export class JournalStore {
   private entries: Entry[] = [];
   private head = 0; // entries before head are gone
-  /** entries before this index hold no arena block that forgetBefore has still to look at */
-  private arenaCursor = 0;
+  /** entries before this index hold no block that forgetBefore has still to look at */
+  private blockCursor = 0;
   private count = 0;
 
-  constructor(readonly capacity = 50_000) {}
+  constructor(readonly capacity = 50_000, private readonly blocks?: BlockSource, private readonly format: LineFormat = 'text') {}
 
   get size(): number {
     return this.count;
@@ -45,25 +54,25 @@ export class JournalStore {
     this.trim();
   }
 
-  addBlock(meta: BlockMeta, bytes: Buffer, prefixLength: number, lines: number, priorities?: number[], position?: number): void {
-    this.entries.push({ meta, bytes, prefixLength, lines, priorities, dropped: 0, position });
-    this.count += lines;
+  addBlock(meta: BlockMeta, place: BlockPlace): void {
+    this.entries.push({ ...place, meta, dropped: 0 });
+    this.count += place.lines;
     this.trim();
   }
 
-  /** The ring arena is about to overwrite every position below `position`: whatever lies
-   *  there goes, and with it everything older (the store stays a suffix of the stream). */
+  /** The ring is about to overwrite every position below `position`: whatever lies there goes,
+   *  and with it everything older (the store stays a suffix of the stream). */
   forgetBefore(position: number): void {
-    let i = Math.max(this.head, this.arenaCursor);
+    let i = Math.max(this.head, this.blockCursor);
     let last = -1;
     for (; i < this.entries.length; i++) {
       const entry = this.entries[i]!;
-      if ('record' in entry || entry.position === undefined) continue;
-      if (entry.position >= position) break; // arena blocks come in position order
+      if ('record' in entry) continue;
+      if (entry.position >= position) break; // blocks come in position order
       last = i;
     }
-    // Nothing before i is an arena block still to be overwritten: the next call starts there.
-    this.arenaCursor = i;
+    // Nothing before i is a block still to be overwritten: the next call starts there.
+    this.blockCursor = i;
     while (this.head <= last) this.count -= liveLines(this.entries[this.head++]!);
     this.compact();
   }
@@ -76,7 +85,8 @@ export class JournalStore {
       if ('record' in entry) {
         if (unit === undefined || entry.record.unit === unit) out.push(entry.record);
       } else if (unit === undefined || entry.meta.unit === unit) {
-        expandBlock(entry, out);
+        const bytes = this.blocks?.read(entry.position, entry.length);
+        if (bytes) expandBlock(entry, bytes, this.format, out);
       }
     }
     return out;
@@ -104,7 +114,7 @@ export class JournalStore {
     // Compact once the dead front is as long as the live rest (amortised O(1) per entry).
     if (this.head > 1024 && this.head * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.head);
-      this.arenaCursor = Math.max(0, this.arenaCursor - this.head);
+      this.blockCursor = Math.max(0, this.blockCursor - this.head);
       this.head = 0;
     }
   }
@@ -114,8 +124,10 @@ function liveLines(entry: Entry): number {
   return 'record' in entry ? 1 : entry.lines - entry.dropped;
 }
 
-function expandBlock(block: Block, out: JournalRecord[]): void {
-  const { meta, bytes, prefixLength } = block;
+/** The block's lines as records: in the text format the message follows the head; a JSON
+ *  line is the record itself. */
+function expandBlock(block: Block, bytes: Buffer, format: LineFormat, out: JournalRecord[]): void {
+  const { meta } = block;
   const own = new Map<number, number>();
   const p = block.priorities ?? [];
   for (let k = 0; k + 1 < p.length; k += 2) own.set(p[k]!, p[k + 1]!);
@@ -123,10 +135,11 @@ function expandBlock(block: Block, out: JournalRecord[]): void {
   for (let line = 0; line < block.lines; line++) {
     const end = bytes.indexOf(10, start);
     if (line >= block.dropped) {
+      const message = format === 'json'
+        ? String((JSON.parse(bytes.toString('utf8', start, end)) as { msg: unknown }).msg)
+        : bytes.toString('utf8', start + block.headLength, end);
       const record: JournalRecord = {
-        time: meta.time, unit: meta.unit, pid: meta.pid, stream: meta.stream,
-        priority: own.get(line) ?? meta.priority,
-        message: bytes.toString('utf8', start + prefixLength, end),
+        time: meta.time, unit: meta.unit, pid: meta.pid, stream: meta.stream, priority: own.get(line) ?? meta.priority, message,
       };
       if (meta.identifier !== undefined) record.identifier = meta.identifier;
       out.push(record);

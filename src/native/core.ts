@@ -93,11 +93,37 @@ export interface NotifyMessage {
   truncated?: boolean;
 }
 
-export interface FrameResult {
-  consumed: number;
-  written: number;
+/** How the stream shows each line: `text` (2026-11-22T11:03:09.123Z unit[pid]: message) or
+ *  `json` (one object per line, as pino writes tsd's records: src/journal/json-format.ts). */
+export type LineFormat = 'text' | 'json';
+
+export interface LogPumpOptions {
+  /** Where the stream goes: tsd's stdout. */
+  outFd: number;
+  format: LineFormat;
+  /** The ring every line is framed into; the journal store reads its blocks back from there. */
+  ringBytes: number;
+  /** journald's LineMax: longer lines are cut into pieces this long. */
+  maxLine: number;
+}
+
+/** What the log pump tells the main thread, in order. */
+export type PumpEvent =
+  /** `lines` lines were framed into the ring at virtual `position` (ring offset: position % size), `length`
+   *  bytes, and written to the stream; `priorities`: pairs (line index, N) for lines that had "<N>";
+   *  `forgetBefore`: ring positions below it are being overwritten. */
+  | { kind: 'block'; source: number; position: number; length: number; lines: number; time: number;
+      priorities?: number[]; forgetBefore: number }
+  /** The source's pipe ended (EOF or a read error) and its last line was framed; the pump closed it. */
+  | { kind: 'closed'; source: number }
+  /** Answers pumpRequestDrain(): the first `written` records given to pumpWrite() have been written. */
+  | { kind: 'drained'; written: number };
+
+export interface FramedStream {
+  bytes: Buffer;
   lines: number;
-  priorities?: number[];
+  /** pairs (line index, N) for the lines that had "<N>" */
+  priorities: number[];
 }
 
 export interface NativeCore {
@@ -117,10 +143,24 @@ export interface NativeCore {
   getpid(): number;
   /** A full, memory-reducing heap collection, then malloc_trim: once, when boot ends. */
   reduceMemory(): void;
-  /** Frames input[start..] into `out` as PREFIX+escaped line+'\n' per line (native/frame-lines.cc).
-   *  Stops at a partial last line (unless final) or when out is full; priorities: pairs
-   *  (line index, N) for lines that began with "<N>" when levelPrefix. */
-  frameLines(input: Buffer, start: number, prefix: Buffer, out: Buffer, maxLine: number, levelPrefix: boolean, final: boolean): FrameResult;
+  /** Starts the log pump (native/log-pump.cc): a thread of its own that reads every attached
+   *  pipe, frames its lines and writes them to outFd, and reports to onEvents on the loop. Once. */
+  startLogPump(options: LogPumpOptions, onEvents: (events: PumpEvent[]) => void): void;
+  /** Hands a service pipe's read end (non-blocking) to the pump, which owns and closes it.
+   *  `textHead`/`jsonHead`: what follows the time in each line's head of that format:
+   *  " nginx.service[42]: ", or "\",\"unit\":...,\"priority\":". */
+  pumpAttach(fd: number, id: number, textHead: string, jsonHead: string, levelPrefix: boolean, priority: number): void;
+  /** tsd's own records (whole lines), written in order with the services' lines. */
+  pumpWrite(bytes: string | Buffer): void;
+  /** Asks for a 'drained' event once everything handed to the pump so far is written. */
+  pumpRequestDrain(): void;
+  /** The ring's memory (the pump lives as long as the process); valid only at positions >= pumpForgetBefore(). */
+  pumpRing(): Buffer | undefined;
+  /** Ring positions below this may have been overwritten (checked after reading, like a seqlock). */
+  pumpForgetBefore(): number;
+  /** The pump's framing of a stream given in chunks (test hook: the same StreamFramer, no thread). */
+  frameStreamForTest(chunks: Buffer[], options: { format: LineFormat; head: string; maxLine: number; levelPrefix: boolean; priority: number;
+    /** false: the stream goes on, its unfinished last line stays unframed (default true) */ end?: boolean }): FramedStream;
   /** _exit(2): leave without Node's teardown (stdout must already be flushed). */
   exitNow(code: number): never;
   /** Binds an AF_UNIX SOCK_DGRAM socket with SO_PASSCRED at path (unlinking a stale one) and delivers each datagram. Returns 0 or the errno. */

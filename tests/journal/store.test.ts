@@ -1,41 +1,74 @@
 import { describe, expect, it } from 'vitest';
-import { JournalStore } from '../../src/journal/store.js';
+import { type BlockSource, JournalStore } from '../../src/journal/store.js';
 import type { JournalRecord } from '../../src/journal/record.js';
 
 const meta = (unit: string) => ({ time: 5, unit, pid: 42, stream: 'stdout' as const, priority: 6 });
 const manager = (message: string): JournalRecord => ({ time: 1, unit: 'a.service', identifier: 'tsd', pid: 1, stream: 'manager', priority: 6, message });
 
+/** A ring stand-in: blocks are appended; positions below `overwritten` read as gone. */
+class FakeRing implements BlockSource {
+  bytes = Buffer.alloc(0);
+  overwritten = 0;
+  put(text: string): { position: number; length: number } {
+    const position = this.bytes.length;
+    this.bytes = Buffer.concat([this.bytes, Buffer.from(text)]);
+    return { position, length: Buffer.byteLength(text) };
+  }
+  read(position: number, length: number): Buffer | undefined {
+    return position >= this.overwritten ? Buffer.from(this.bytes.subarray(position, position + length)) : undefined;
+  }
+}
+
 describe('JournalStore', () => {
   it('gives back records and blocks in arrival order, per unit, with their own priorities', () => {
-    const store = new JournalStore(100);
+    const ring = new FakeRing();
+    const store = new JournalStore(100, ring);
     store.add(manager('Starting a.service...'));
-    store.addBlock(meta('a.service'), Buffer.from('P: one\nP: two\n'), 3, 2, [1, 3]);
-    store.addBlock(meta('b.service'), Buffer.from('P: other\n'), 3, 1);
+    store.addBlock(meta('a.service'), { ...ring.put('P: one\nP: two\n'), headLength: 3, lines: 2, priorities: [1, 3] });
+    store.addBlock(meta('b.service'), { ...ring.put('P: other\n'), headLength: 3, lines: 1 });
     expect(store.query('a.service').map((r) => [r.message, r.priority])).toEqual([['Starting a.service...', 6], ['one', 6], ['two', 3]]);
     expect(store.query().map((r) => r.message)).toEqual(['Starting a.service...', 'one', 'two', 'other']);
     expect(store.query('b.service')[0]).toMatchObject({ unit: 'b.service', pid: 42, stream: 'stdout', time: 5 });
   });
 
-  it('forgets what the ring arena overwrites, and everything older with it', () => {
-    const store = new JournalStore(100);
+  it('reads JSON lines back as the records they are', () => {
+    const ring = new FakeRing();
+    const store = new JournalStore(100, ring, 'json');
+    store.addBlock(meta('a.service'), { ...ring.put('{"level":30,"msg":"one \\"q\\""}\n{"level":50,"msg":"two"}\n'), headLength: 0, lines: 2, priorities: [1, 3] });
+    expect(store.query().map((r) => [r.message, r.priority])).toEqual([['one "q"', 6], ['two', 3]]);
+  });
+
+  it('forgets what the ring overwrites, and everything older with it', () => {
+    const ring = new FakeRing();
+    const store = new JournalStore(100, ring);
     store.add(manager('r1'));
-    store.addBlock(meta('a.service'), Buffer.from('P: b1\n'), 3, 1, undefined, 0);
+    store.addBlock(meta('a.service'), { ...ring.put('P: b1\n'), headLength: 3, lines: 1 });
+    ring.put('x'.repeat(94));
     store.add(manager('r2'));
-    store.addBlock(meta('a.service'), Buffer.from('P: b2\n'), 3, 1, undefined, 100);
-    store.addBlock(meta('a.service'), Buffer.from('P: own\n'), 3, 1); // copied out: no position
+    store.addBlock(meta('a.service'), { ...ring.put('P: b2\n'), headLength: 3, lines: 1 });
     store.forgetBefore(50);
-    expect(store.query().map((r) => r.message)).toEqual(['r2', 'b2', 'own']);
+    expect(store.query().map((r) => r.message)).toEqual(['r2', 'b2']);
     store.forgetBefore(50);
-    expect(store.size).toBe(3);
+    expect(store.size).toBe(2);
     store.forgetBefore(150);
-    expect(store.query().map((r) => r.message)).toEqual(['own']);
-    expect(store.size).toBe(1);
+    expect(store.query().map((r) => r.message)).toEqual([]);
+    expect(store.size).toBe(0);
+  });
+
+  it('skips a block the ring overwrote before the store was told', () => {
+    const ring = new FakeRing();
+    const store = new JournalStore(100, ring);
+    store.addBlock(meta('a.service'), { ...ring.put('P: gone\n'), headLength: 3, lines: 1 });
+    store.addBlock(meta('a.service'), { ...ring.put('P: kept\n'), headLength: 3, lines: 1 });
+    ring.overwritten = 1;
+    expect(store.query().map((r) => r.message)).toEqual(['kept']);
   });
 
   it('keeps only the newest `capacity` records, dropping lines from the front of a block', () => {
-    const store = new JournalStore(3);
-    store.addBlock(meta('a.service'), Buffer.from('1\n2\n'), 0, 2);
-    store.addBlock(meta('a.service'), Buffer.from('3\n4\n'), 0, 2);
+    const ring = new FakeRing();
+    const store = new JournalStore(3, ring);
+    store.addBlock(meta('a.service'), { ...ring.put('1\n2\n'), headLength: 0, lines: 2 });
+    store.addBlock(meta('a.service'), { ...ring.put('3\n4\n'), headLength: 0, lines: 2 });
     expect(store.size).toBe(3);
     expect(store.query().map((r) => r.message)).toEqual(['2', '3', '4']);
     for (let i = 5; i < 5000; i++) store.add({ ...manager(String(i)) });

@@ -1,28 +1,25 @@
-// Line framing as the stream shows it: cut on '\n' and at LINE_MAX, escape, prefix
-// (native/frame-lines.cc through PipeFramer), checked on fixed cases and against a plain
-// reference model on random input in random chunkings.
+// Line framing as the stream shows it: cut on '\n' and at LINE_MAX, escape, head (the log
+// pump's StreamFramer, native/stream-framer.cc over native/frame-lines.cc), checked on fixed
+// cases and against a plain reference model on random input in random chunkings; the JSON
+// format against what pino writes for the same record.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadNativeCore } from '../../src/native/core.js';
-import { LINE_MAX, PipeFramer } from '../../src/journal/pipe-framer.js';
+import { loadNativeCore, type LineFormat } from '../../src/native/core.js';
+import { LINE_MAX } from '../../src/journal/journal.js';
+import { createJsonFormatter } from '../../src/journal/json-format.js';
 
 const core = loadNativeCore();
-const frame = core.frameLines.bind(core);
 
 interface Framed { text: string; lines: number; priorities: number[] }
 
-function run(chunks: Array<string | Buffer | number[]>, opts: { prefix?: string; max?: number; levelPrefix?: boolean } = {}): Framed {
-  const framer = new PipeFramer(frame, opts.levelPrefix ?? false, opts.max ?? LINE_MAX);
-  const prefix = Buffer.from(opts.prefix ?? '');
-  const out: Framed = { text: '', lines: 0, priorities: [] };
-  const onBlock = (bytes: Buffer, lines: number, priorities?: number[]) => {
-    for (let k = 0; priorities && k < priorities.length; k += 2) out.priorities.push(out.lines + priorities[k]!, priorities[k + 1]!);
-    out.text += bytes.toString('utf8');
-    out.lines += lines;
-  };
-  for (const c of chunks) framer.push(typeof c === 'string' ? Buffer.from(c, 'latin1') : Buffer.from(c), prefix, onBlock);
-  framer.end(prefix, onBlock);
-  return out;
+interface RunOptions { prefix?: string; max?: number; levelPrefix?: boolean; end?: boolean; format?: LineFormat; priority?: number }
+
+function run(chunks: Array<string | Buffer | number[]>, opts: RunOptions = {}): Framed {
+  const framed = core.frameStreamForTest(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'latin1') : Buffer.from(c))), {
+    format: opts.format ?? 'text', head: opts.prefix ?? '', maxLine: opts.max ?? LINE_MAX, levelPrefix: opts.levelPrefix ?? false,
+    priority: opts.priority ?? 6, end: opts.end ?? true,
+  });
+  return { text: framed.bytes.toString('utf8'), lines: framed.lines, priorities: framed.priorities };
 }
 
 const lines = (chunks: Array<string | Buffer | number[]>, max?: number) => run(chunks, max === undefined ? {} : { max }).text.split('\n').slice(0, -1);
@@ -49,13 +46,8 @@ describe('line framing', () => {
   });
 
   it('splits an unterminated long line as it arrives, without waiting for the newline', () => {
-    const framer = new PipeFramer(frame, false, 8);
-    const seen: string[] = [];
-    const onBlock = (b: Buffer) => seen.push(b.toString());
-    framer.push(Buffer.from('0123456789ab'), Buffer.alloc(0), onBlock);
-    expect(seen).toEqual(['01234567\n']);
-    framer.push(Buffer.from('\n'), Buffer.alloc(0), onBlock);
-    expect(seen).toEqual(['01234567\n', '89ab\n']);
+    expect(run(['0123456789ab'], { max: 8, end: false }).text).toBe('01234567\n');
+    expect(run(['0123456789ab', '\n'], { max: 8, end: false }).text).toBe('01234567\n89ab\n');
   });
 
   it('puts the prefix in front of every line', () => {
@@ -102,6 +94,48 @@ describe('line framing', () => {
       if (at < data.length) chunks.push(data.subarray(at));
       expect(run(chunks, { prefix: '> ', max }).text).toBe(model(chunks, '> ', max));
     }), { numRuns: 400 });
+  });
+});
+
+describe('line framing of long mostly printable lines (the 16-byte scan)', () => {
+  it('matches the plain model', () => {
+    const byte = fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+      { weight: 1, arbitrary: fc.constantFrom(10, 9, 0x1b, 0x7f, 0x80, 0xff, 0xc3, 0xa9, 0xe2, 0x9c, 0x93, 0) });
+    fc.assert(fc.property(fc.array(byte, { maxLength: 3000 }), fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 300 }), (bytes, cut, max) => {
+      const data = Buffer.from(bytes);
+      const chunks = [data.subarray(0, cut), data.subarray(cut)].filter((c) => c.length > 0);
+      expect(run(chunks, { prefix: 'T x[1]: ', max }).text).toBe(model(chunks, 'T x[1]: ', max));
+    }), { numRuns: 300 });
+  });
+});
+
+describe('line framing, JSON format', () => {
+  // What the journal hands the pump for a source (src/journal/journal.ts): the head after the time.
+  const record = { time: Date.UTC(2026, 10, 22, 11, 3, 9, 123), unit: 'we"ird\\.service', identifier: 'idé', pid: 42, stream: 'stderr' as const };
+  const head = `,"time":"${new Date(record.time).toISOString()}","unit":${JSON.stringify(record.unit)},"identifier":${JSON.stringify(record.identifier)},"pid":42,"stream":"stderr","priority":`;
+
+  it('writes each line as pino writes the same record, escapes included, with the line\'s own priority', async () => {
+    const pino = await createJsonFormatter();
+    const messages = ['plain', 'tab\there', 'quote " and backslash \\', 'grüße ✓ \u2028', '', '<3>an error', '<7>debug'];
+    const framed = run([Buffer.from(messages.join('\n') + '\n\x1b[31mred')], { format: 'json', prefix: head, levelPrefix: true, priority: 5 });
+    const expected = [...messages, '\x1b[31mred'].map((m) => {
+      const own = /^<([0-7])>/.exec(m);
+      const escaped = m.replace(/\x1b/g, '\\x1b');
+      return pino({ ...record, priority: own ? Number(own[1]) : 5, message: own ? escaped.slice(3) : escaped });
+    });
+    expect(framed.text).toBe(expected.join(''));
+    expect(framed.priorities).toEqual([5, 3, 6, 7]);
+  });
+
+  it('matches pino on random bytes (escaped as in the text format first)', async () => {
+    const pino = await createJsonFormatter();
+    const byte = fc.oneof(fc.constantFrom(9, 0x22, 0x5c, 0x1b, 0x7f, 0xff, 0xc3, 0xa9, 0xe2, 0x80, 0xa8), fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0, max: 255 }));
+    fc.assert(fc.property(fc.array(byte, { maxLength: 200 }), (bytes) => {
+      const data = Buffer.from(bytes.filter((b) => b !== 10));
+      const framed = run([data], { format: 'json', prefix: head, priority: 6 });
+      const text = run([data]).text.slice(0, -1); // the text format's message for the same bytes
+      expect(framed.text).toBe(data.length === 0 ? '' : pino({ ...record, priority: 6, message: text }));
+    }), { numRuns: 300 });
   });
 });
 
