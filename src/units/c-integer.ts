@@ -13,6 +13,11 @@ function parse(text: string): { negative: boolean; magnitude: bigint } | undefin
   return { negative: m[1] === '-', magnitude };
 }
 
+/** Whether `text` is written as a C integer, so that a refusal by the functions below means "out of range". */
+export function isCIntegerSyntax(text: string): boolean {
+  return C_INTEGER.test(text);
+}
+
 /** safe_atou()-style: an unsigned value no larger than `max`; undefined when invalid or out of range. */
 export function parseCUnsigned(text: string, max: number | bigint = 0xffff_ffff): number | undefined {
   const n = parse(text);

@@ -21,6 +21,8 @@ lib.parse_mode.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint)]
 lib.signal_from_string.argtypes = [ctypes.c_char_p]
 lib.exit_status_from_string.argtypes = [ctypes.c_char_p]
 lib.rlimit_parse.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(RL)]
+lib.socket_address_parse.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+address = ctypes.create_string_buffer(1024)
 def call(kind, arg, text):
     b = text.encode()
     if kind in ('time', 'nsec', 'size'):
@@ -33,13 +35,16 @@ def call(kind, arg, text):
     if kind in ('signal', 'exit-status'):
         r = lib.signal_from_string(b) if kind == 'signal' else lib.exit_status_from_string(b)
         return str(r) if r >= 0 else None
+    if kind == 'socket-address':
+        r = lib.socket_address_parse(address, b)
+        return 'ok' if r >= 0 else 'range' if r == -34 else 'too-long' if r == -36 else None
     if kind == 'rlimit':
         v = RL()
         return '%d:%d' % (v.cur, v.max) if lib.rlimit_parse(arg, b, ctypes.byref(v)) >= 0 else None
 print(json.dumps([call(k, a, t) for k, a, t in json.load(sys.stdin)]))
 `;
 
-export type OracleKind = 'time' | 'nsec' | 'size' | 'mode' | 'signal' | 'exit-status' | 'rlimit';
+export type OracleKind = 'time' | 'nsec' | 'size' | 'mode' | 'signal' | 'exit-status' | 'rlimit' | 'socket-address';
 
 /**
  * Asks libsystemd-shared about many inputs at once. `arg` is parse_time()'s default unit (µs),
