@@ -100,12 +100,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     if (shutdownStarted) return;
     shutdownStarted = true;
     say(`${reason}, stopping all units...`);
-    const stopped = manager.stopAll();
-    // Every unit has its stop signal now. Node creates process.stderr on first use, and the
-    // first service pipe to close asks for it (net.Socket._destroy), a few ms on the way
-    // from the last exit to ours: made while the services stop instead.
-    void process.stderr;
-    await stopped;
+    await manager.stopAll();
     const sweep = await sweepRemainingProcesses(port, (listener) => manager.onProcessExits(listener), options.finalGraceMs, (m) => say(m));
     const code = decidedExitCode
       ?? (sweep.survivors > 0 ? EXIT_PROCESSES_SURVIVED : manager.anyKilledAfterTimeout() ? EXIT_STOP_TIMEOUT : EXIT_CLEAN);
