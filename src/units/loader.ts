@@ -9,6 +9,7 @@ import type { Diagnostic, Unit } from './model.js';
 import { newUnit } from './defaults.js';
 import { parseUnitFileText } from './unit-file-syntax.js';
 import { applyUnitFile, type ApplyOptions } from './apply-directives.js';
+import { sectionAllowed } from './directives/table.js';
 import { expandSpecifiers, systemSpecifierContext, type SpecifierContext } from './specifiers.js';
 import { UnitDirectories } from './unit-directories.js';
 import { findDropIns } from './drop-ins.js';
@@ -229,7 +230,8 @@ export class UnitLoader {
       notes: this.notes,
       seen: new Set(),
     };
-    applyUnitFile(u, parseUnitFileText(text, fragment, name), opts);
+    const sectionKnown = (section: string): boolean => sectionAllowed(u.type, section);
+    applyUnitFile(u, parseUnitFileText(text, fragment, name, { sectionKnown }), opts);
     for (const d of findDropIns(this.dirs, u.names)) {
       let dtext: string;
       try {
@@ -239,7 +241,7 @@ export class UnitLoader {
         continue;
       }
       u.dropInPaths.push(d.path);
-      applyUnitFile(u, parseUnitFileText(dtext, d.path, name), opts);
+      applyUnitFile(u, parseUnitFileText(dtext, d.path, name, { sectionKnown }), opts);
     }
     this.finalize(u, opts);
     return u;

@@ -43,4 +43,28 @@ describe('unit file syntax (systemd.syntax(7))', () => {
   it('handles CRLF, a BOM and a continuation at end of file', () => {
     expect(entries('\uFEFF[Unit]\r\nDescription=x\r\nAfter=a \\')).toEqual([['Unit', 'Description', 'x', 2], ['Unit', 'After', 'a', 3]]);
   });
+
+  it('skips one byte-order mark, at the start of the first line that has one (systemd 252)', () => {
+    // the first BOM is skipped even on line 3; a second one stays in the key, one inside a value stays there
+    expect(entries('[Unit]\n\uFEFFAfter=a.service\n\uFEFFBefore=b.service\nDescription=\uFEFFy\n')).toEqual([
+      ['Unit', 'After', 'a.service', 2], ['Unit', '\uFEFFBefore', 'b.service', 3], ['Unit', 'Description', '\uFEFFy', 4],
+    ]);
+    // whitespace before the BOM: not skipped
+    expect(entries('[Unit]\n  \uFEFFDescription=x\n')).toEqual([['Unit', '\uFEFFDescription', 'x', 2]]);
+    // comments are recognised before the BOM is skipped: "<BOM># c" is a line outside any section
+    const r = parseUnitFileText('\uFEFF# c\n[Unit]\nDescription=x\n', 'f.service');
+    expect(r.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(['1: Assignment outside of section. Ignoring.']);
+  });
+
+  it('strips only systemd\'s whitespace (space, tab, CR, LF), not other Unicode spaces', () => {
+    expect(entries('[Unit]\n\tDescription \t=\u00A0x\u00A0 \n')).toEqual([['Unit', 'Description', '\u00A0x\u00A0', 2]]);
+  });
+
+  it('lines of sections the unit type does not have are skipped without a word', () => {
+    const text = '[Unit]\nDescription=x\n[X-Foo]\nno equals\n=novalue\n[Weird]\nalso none\nA=1\n[Service]\nno equals\n';
+    const r = parseUnitFileText(text, 'f.service', 'f.service', { sectionKnown: (s) => s === 'Unit' || s === 'Service' });
+    expect(r.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual(["10: Missing '=', ignoring line."]);
+    expect(r.entries.map((e) => e.key)).toEqual(['Description']);
+    expect(r.sections.map((x) => x.name)).toEqual(['Unit', 'X-Foo', 'Weird', 'Service']);
+  });
 });
