@@ -391,6 +391,18 @@ describe('UnitLoader: mount, automount and swap checks (systemd 252)', () => {
   });
 });
 
+describe('UnitLoader: sections of each type', () => {
+  it('[Target] belongs to targets (systemd 252): its keys are unknown keys, not an unknown section', () => {
+    const { l } = loader({ 'lib/x.target': '[Unit]\nDescription=x\n[Target]\nFoo=1\nno equals\n[Weird]\nnot read\n' });
+    expect(l.load('x.target').loadState).toBe('loaded');
+    expect(l.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([
+      "5: Missing '=', ignoring line.",
+      "6: Unknown section 'Weird'. Ignoring.",
+      "4: Unknown key 'Foo' in section [Target], ignoring.",
+    ]);
+  });
+});
+
 describe('UnitLoader: broken links', () => {
   it('a symlink loop gives not-found units, not a crash', () => {
     const { l } = loader({ 'etc/a.service': { link: 'b.service' }, 'etc/b.service': { link: 'a.service' } });

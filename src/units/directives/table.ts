@@ -53,11 +53,14 @@ export function allDirectives(): DirectiveRow[] {
   return Object.keys(SECTION_ROWS).flatMap((section) => [...sectionIndex(section)!.values()]);
 }
 
-/** The sections a unit type's files may contain (systemd's per-type "sections" list). */
-const TYPE_SECTIONS: Record<UnitType, readonly SectionName[]> = {
+/** The sections a unit type's files may contain (systemd's per-type "sections" list); a
+ *  section without rows here has no keys at all. */
+const TYPE_SECTIONS: Record<UnitType, readonly string[]> = {
   service: ['Unit', 'Service', 'Install'],
   socket: ['Unit', 'Socket', 'Install'],
-  target: ['Unit', 'Install'],
+  // [Target] and [Device] are sections of their types without any key (systemd 252's vtables):
+  // "Unknown key 'Foo' in section [Target]", not "Unknown section".
+  target: ['Unit', 'Target', 'Install'],
   timer: ['Unit', 'Timer', 'Install'],
   path: ['Unit', 'Path', 'Install'],
   mount: ['Unit', 'Mount', 'Install'],
@@ -65,9 +68,9 @@ const TYPE_SECTIONS: Record<UnitType, readonly SectionName[]> = {
   swap: ['Unit', 'Swap', 'Install'],
   slice: ['Unit', 'Slice', 'Install'],
   scope: ['Unit', 'Scope', 'Install'],
-  device: ['Unit', 'Install'],
+  device: ['Unit', 'Device', 'Install'],
 };
 
 export function sectionAllowed(type: UnitType, section: string): boolean {
-  return (TYPE_SECTIONS[type] as readonly string[]).includes(section);
+  return TYPE_SECTIONS[type].includes(section);
 }
