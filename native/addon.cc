@@ -30,6 +30,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("startLogPump", Napi::Function::New(env, tsd::StartLogPump, "startLogPump"));
   exports.Set("pumpAttach", Napi::Function::New(env, tsd::PumpAttach, "pumpAttach"));
   exports.Set("pumpWrite", Napi::Function::New(env, tsd::PumpWrite, "pumpWrite"));
+  exports.Set("pumpFlush", Napi::Function::New(env, tsd::PumpFlush, "pumpFlush"));
   exports.Set("pumpRequestDrain", Napi::Function::New(env, tsd::PumpRequestDrain, "pumpRequestDrain"));
   exports.Set("pumpRing", Napi::Function::New(env, tsd::PumpRing, "pumpRing"));
   exports.Set("pumpForgetBefore", Napi::Function::New(env, tsd::PumpForgetBefore, "pumpForgetBefore"));

@@ -154,13 +154,13 @@ class Pump : public FrameOutput {
     Wake();
   }
 
+  // Queued only: Flush() wakes the thread, once for all the records of one turn of the loop.
   void Write(std::string bytes) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      queued_.push_back(std::move(bytes));
-    }
-    Wake();
+    std::lock_guard<std::mutex> lock(mutex_);
+    queued_.push_back(std::move(bytes));
   }
+
+  void Flush() { Wake(); }
 
   void RequestDrain() {
     {
@@ -542,6 +542,11 @@ Napi::Value PumpWrite(const Napi::CallbackInfo& info) {
     pump->Write(std::string(buffer.Data(), buffer.Length()));
   }
   return env.Undefined();
+}
+
+Napi::Value PumpFlush(const Napi::CallbackInfo& info) {
+  if (pump != nullptr) pump->Flush();
+  return info.Env().Undefined();
 }
 
 Napi::Value PumpRequestDrain(const Napi::CallbackInfo& info) {

@@ -8,8 +8,10 @@ namespace tsd {
 Napi::Value StartLogPump(const Napi::CallbackInfo& info);
 // pumpAttach(fd, id, textHead, jsonHead, levelPrefix, priority)
 Napi::Value PumpAttach(const Napi::CallbackInfo& info);
-// pumpWrite(bytes): tsd's own records, written in order with the services' lines
+// pumpWrite(bytes): tsd's own records, written in order with the services' lines (after pumpFlush)
 Napi::Value PumpWrite(const Napi::CallbackInfo& info);
+// pumpFlush(): the pump takes what pumpWrite queued
+Napi::Value PumpFlush(const Napi::CallbackInfo& info);
 // pumpRequestDrain(): a 'drained' event once everything handed over so far is written
 Napi::Value PumpRequestDrain(const Napi::CallbackInfo& info);
 // pumpRing(): the ring's memory (read-only use), for the journal store's queries

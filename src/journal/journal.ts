@@ -22,7 +22,7 @@ export interface PipeSource {
 }
 
 /** The part of the native core the journal uses. */
-export type LogPump = Pick<NativeCore, 'startLogPump' | 'pumpAttach' | 'pumpWrite' | 'pumpRequestDrain' | 'pumpRing' | 'pumpForgetBefore'>;
+export type LogPump = Pick<NativeCore, 'startLogPump' | 'pumpAttach' | 'pumpWrite' | 'pumpFlush' | 'pumpRequestDrain' | 'pumpRing' | 'pumpForgetBefore'>;
 
 export interface JournalOptions {
   pump: LogPump;
@@ -67,6 +67,7 @@ export class Journal {
   private writes = 0;
   private written = 0;
   private drainWaiters: Array<{ writes: number; resolve: () => void }> = [];
+  private flushQueued = false;
 
   constructor(private readonly options: JournalOptions) {
     this.format = options.formatter ? 'json' : 'text';
@@ -105,6 +106,14 @@ export class Journal {
     this.store.add(record);
     this.options.pump.pumpWrite(formatter ? formatter(record) : formatText(record));
     this.writes++;
+    // One wake of the pump for all the records of this turn (a shutdown says a dozen at once).
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => {
+        this.flushQueued = false;
+        this.options.pump.pumpFlush();
+      });
+    }
   }
 
   /** Resolves once every record so far reached the kernel (used before exit). */

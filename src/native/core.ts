@@ -150,8 +150,10 @@ export interface NativeCore {
    *  `textHead`/`jsonHead`: what follows the time in each line's head of that format:
    *  " nginx.service[42]: ", or "\",\"unit\":...,\"priority\":". */
   pumpAttach(fd: number, id: number, textHead: string, jsonHead: string, levelPrefix: boolean, priority: number): void;
-  /** tsd's own records (whole lines), written in order with the services' lines. */
+  /** Queues tsd's own records (whole lines), written in order with the services' lines once pumpFlush() wakes the pump. */
   pumpWrite(bytes: string | Buffer): void;
+  /** Wakes the pump for what pumpWrite() queued (once per turn of the loop, not per record). */
+  pumpFlush(): void;
   /** Asks for a 'drained' event once everything handed to the pump so far is written. */
   pumpRequestDrain(): void;
   /** The ring's memory (the pump lives as long as the process); valid only at positions >= pumpForgetBefore(). */
