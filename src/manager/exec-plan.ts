@@ -3,10 +3,11 @@
 // variable expansion, credentials, limits, working directory and stdio. Pure but for the
 // look-ups it asks of the port (users, files), so it is tested without forking.
 import { RLIMIT, type RlimitSpec, type SpawnOptions, type StdioSpec } from '../native/core.js';
-import { readEnvironmentFile } from '../units/environment-file.js';
+import { parseEnvironmentFileBytes } from '../units/environment-file.js';
 import { expandExecArgv, resolveExecPath } from '../units/exec-line.js';
 import type { ExecCommand, Unit } from '../units/model.js';
 import type { ProcessPort } from './port.js';
+import { globPaths } from './path-glob.js';
 
 /** systemd's fixed PATH for services (not the manager's own). */
 export const SERVICE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -22,6 +23,8 @@ export interface ExecPlanContext {
   extra?: Record<string, string>;
   /** tsd's stdio targets: where 'journal' output goes is decided by the caller. */
   outputToJournal: boolean;
+  /** Problems that do not stop the start (an environment file's invalid lines), for the unit's log. */
+  warn?: (message: string) => void;
 }
 
 export type ExecPlan =
@@ -32,9 +35,38 @@ function fail(stage: string, message: string, exitStatus: number): ExecPlan {
   return { ok: false, stage, message, exitStatus };
 }
 
-export class MissingEnvironmentFile extends Error {
-  constructor(readonly path: string) {
-    super(`Failed to load environment files: ${path}: No such file or directory`);
+/** An EnvironmentFile= without "-" that matched nothing or could not be read: the start fails. */
+export class EnvironmentFileError extends Error {
+  constructor(readonly path: string, reason: string) {
+    super(`Failed to load environment files: ${path}: ${reason}`);
+  }
+}
+
+/**
+ * EnvironmentFile=, as systemd 252's exec_context_load_environment(): each setting is a path or
+ * a wildcard ("matches read in sorted order"); with "-" a setting that matches nothing, or a
+ * file that cannot be loaded, is skipped, without it the start fails. A file with a line that
+ * is not valid UTF-8 cannot be loaded at all (systemd: "invalid UTF-8 value for key X").
+ */
+function loadEnvironmentFiles(unit: Unit, port: ProcessPort, env: Record<string, string>, warn: (message: string) => void): void {
+  for (const file of unit.exec?.environmentFiles ?? []) {
+    const paths = globPaths(file.path, port);
+    if (paths.length === 0 && !file.optional) throw new EnvironmentFileError(file.path, 'No such file or directory');
+    for (const path of paths) {
+      const bytes = port.readFileBytes(path);
+      if (bytes === null) {
+        if (file.optional) continue;
+        throw new EnvironmentFileError(path, 'No such file or directory');
+      }
+      const contents = parseEnvironmentFileBytes(bytes, (line, message) => warn(`${path}:${line}: ${message}`));
+      if (contents.invalidUtf8) {
+        const where = `${path}:${contents.invalidUtf8.line}`;
+        if (!file.optional) throw new EnvironmentFileError(where, `${contents.invalidUtf8.message.replace(/, ignoring\.$/, '')}: Invalid argument`);
+        warn(`${where}: ${contents.invalidUtf8.message}`);
+        continue;
+      }
+      for (const [key, value] of contents.assignments) env[key] = value;
+    }
   }
 }
 
@@ -72,13 +104,7 @@ export function buildEnvironment(unit: Unit, port: ProcessPort, context: ExecPla
   Object.assign(env, context.extra);
   for (const [key, value] of exec?.environment ?? []) env[key] = value;
   // "Settings from these files override settings made with Environment=" (systemd.exec(5)).
-  for (const file of exec?.environmentFiles ?? []) {
-    if (port.readFile(file.path) === null) {
-      if (file.optional) continue;
-      throw new MissingEnvironmentFile(file.path);
-    }
-    for (const [key, value] of readEnvironmentFile(file.path)) env[key] = value;
-  }
+  loadEnvironmentFiles(unit, port, env, context.warn ?? (() => {}));
   for (const entry of exec?.unsetEnvironment ?? []) {
     const eq = entry.indexOf('=');
     if (eq < 0) delete env[entry];

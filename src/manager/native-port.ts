@@ -203,6 +203,22 @@ export class NativePort implements ProcessPort {
     }
   }
 
+  readFileBytes(path: string): Uint8Array | null {
+    try {
+      return readFileSync(path);
+    } catch {
+      return null;
+    }
+  }
+
+  listDirectory(path: string): string[] | null {
+    try {
+      return readdirSync(path);
+    } catch {
+      return null;
+    }
+  }
+
   lookupUser(nameOrId: string): UserRecord | null {
     return /^\d+$/.test(nameOrId) ? this.core.lookupUserById(Number(nameOrId)) : this.core.lookupUser(nameOrId);
   }

@@ -41,6 +41,10 @@ export interface ProcessPort {
   processesWithInvocationId(id: string, among: ProcessInfo[]): number[];
   /** Reads a small file (PIDFile=, /etc/default/...); null if it cannot be read. */
   readFile(path: string): string | null;
+  /** Reads a small file as bytes (EnvironmentFile=: UTF-8 is checked, not assumed); null if it cannot be read. */
+  readFileBytes(path: string): Uint8Array | null;
+  /** The names in a directory, for wildcards (EnvironmentFile=/etc/env.d/*); null if it cannot be listed. */
+  listDirectory(path: string): string[] | null;
   /** The user and group database (NSS), consulted in tsd before fork. */
   lookupUser(nameOrId: string): UserRecord | null;
   lookupGroup(nameOrId: string): number | null;

@@ -5,17 +5,34 @@
 // continues the line; trailing whitespace of an unquoted value is dropped.
 // One tsd extension: a leading "export " is skipped (Debian files written for `. file` use it;
 // systemd 252 would reject the line as an invalid variable name).
+// A key or value that is not valid UTF-8 makes systemd refuse the whole file (load_env_file()
+// fails with EINVAL after "invalid UTF-8 value for key X: '...', ignoring."), so the bytes are
+// decoded without losing any (utf8.ts) and checked.
 
 import { readFileSync } from 'node:fs';
 import { isValidEnvName } from './exec-line.js';
+import { decodeText, isValidUtf8, showInvalidUtf8 } from './utf8.js';
 
 const SHELL_NEED_ESCAPE = '"\\`$';
 
 export type EnvFileWarning = (line: number, message: string) => void;
 
+export interface EnvironmentFileContents {
+  /** in order; later ones win at use */
+  assignments: Array<[string, string]>;
+  /** the first key or value that is not valid UTF-8: the file is refused as a whole */
+  invalidUtf8?: { line: number; message: string };
+}
+
 /** Parses the text of an environment file into assignments in order (later ones win at use). */
 export function parseEnvironmentFile(text: string, warn: EnvFileWarning = () => {}): Array<[string, string]> {
+  return parseEnvironmentText(text, warn).assignments;
+}
+
+/** Like parseEnvironmentFile(), and stops at the first assignment that is not valid UTF-8. */
+export function parseEnvironmentText(text: string, warn: EnvFileWarning = () => {}): EnvironmentFileContents {
   const out: Array<[string, string]> = [];
+  let invalidUtf8: EnvironmentFileContents['invalidUtf8'];
   let line = 1;
   let state: 'preKey' | 'key' | 'preValue' | 'value' | 'valueEscape' | 'single' | 'double' | 'doubleEscape' | 'comment' | 'commentEscape' = 'preKey';
   let key = '';
@@ -25,7 +42,10 @@ export function parseEnvironmentFile(text: string, warn: EnvFileWarning = () => 
   const push = (lineNo: number): void => {
     let k = key.trimEnd();
     if (k.startsWith('export') && /^export[ \t]+/.test(k)) k = k.replace(/^export[ \t]+/, '');
-    if (!isValidEnvName(k)) warn(lineNo, `Ignoring invalid environment assignment '${k}'.`);
+    if (!isValidUtf8(k)) invalidUtf8 ??= { line: lineNo, message: `invalid UTF-8 in key '${showInvalidUtf8(k)}', ignoring.` };
+    else if (value !== undefined && !isValidUtf8(value)) {
+      invalidUtf8 ??= { line: lineNo, message: `invalid UTF-8 value for key ${k}: '${showInvalidUtf8(value)}', ignoring.` };
+    } else if (!isValidEnvName(k)) warn(lineNo, `Ignoring invalid environment assignment '${k}'.`);
     else out.push([k, value ?? '']);
     key = '';
     value = undefined;
@@ -33,7 +53,7 @@ export function parseEnvironmentFile(text: string, warn: EnvFileWarning = () => 
   };
   const append = (c: string): void => { value = (value ?? '') + c; };
 
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && !invalidUtf8; i++) {
     const c = text[i]!;
     const nl = c === '\n' || c === '\r';
     const ws = c === ' ' || c === '\t' || nl;
@@ -97,11 +117,16 @@ export function parseEnvironmentFile(text: string, warn: EnvFileWarning = () => 
     }
   }
   if (state === 'value' && valueTrailingWs >= 0 && value !== undefined) value = value.slice(0, valueTrailingWs);
-  if (state !== 'preKey' && state !== 'key' && state !== 'comment' && state !== 'commentEscape') push(line);
-  return out;
+  if (!invalidUtf8 && state !== 'preKey' && state !== 'key' && state !== 'comment' && state !== 'commentEscape') push(line);
+  return invalidUtf8 ? { assignments: out, invalidUtf8 } : { assignments: out };
 }
 
-/** Reads an environment file (the manager calls this at start time). Throws when unreadable. */
+/** An environment file's bytes, decoded without losing any, then parsed. */
+export function parseEnvironmentFileBytes(bytes: Uint8Array, warn?: EnvFileWarning): EnvironmentFileContents {
+  return parseEnvironmentText(decodeText(bytes), warn);
+}
+
+/** Reads an environment file. Throws when unreadable. */
 export function readEnvironmentFile(path: string, warn?: EnvFileWarning): Array<[string, string]> {
-  return parseEnvironmentFile(readFileSync(path, 'utf8'), warn);
+  return parseEnvironmentFileBytes(readFileSync(path), warn).assignments;
 }

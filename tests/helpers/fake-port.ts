@@ -16,7 +16,8 @@ export class FakePort implements ProcessPort {
   readonly alive = new Set<number>();
   /** file -> errno code: spawning it fails like a failed exec */
   readonly failingBinaries = new Map<string, string>();
-  readonly files = new Map<string, string>();
+  /** path -> contents (bytes for files that are not UTF-8) */
+  readonly files = new Map<string, string | Uint8Array>();
   private clock = 0;
   private nextPid = 100;
   private timers: FakeTimer[] = [];
@@ -76,7 +77,23 @@ export class FakePort implements ProcessPort {
   }
 
   readFile(path: string): string | null {
-    return this.files.get(path) ?? null;
+    const content = this.files.get(path);
+    return content === undefined ? null : typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+  }
+
+  readFileBytes(path: string): Uint8Array | null {
+    const content = this.files.get(path);
+    return content === undefined ? null : typeof content === 'string' ? Buffer.from(content) : content;
+  }
+
+  /** The directories are those of the files' paths. */
+  listDirectory(path: string): string[] | null {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    const names = new Set<string>();
+    for (const file of this.files.keys()) {
+      if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0]!);
+    }
+    return names.size > 0 ? [...names] : null;
   }
 
   lookupUser(name: string): UserRecord | null {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnvironmentFile, readEnvironmentFile } from '../../src/units/environment-file.js';
+import { parseEnvironmentFile, parseEnvironmentFileBytes, readEnvironmentFile } from '../../src/units/environment-file.js';
 import { parseEnvironmentAssignments } from '../../src/units/environment-assignments.js';
 
 describe('EnvironmentFile= contents (Debian /etc/default style)', () => {
@@ -33,6 +33,21 @@ describe('EnvironmentFile= contents (Debian /etc/default style)', () => {
     const warnings: string[] = [];
     expect(parseEnvironmentFile('1BAD=x\nGOOD=y', (l, m) => warnings.push(`${l}:${m}`))).toEqual([['GOOD', 'y']]);
     expect(warnings).toHaveLength(1);
+  });
+
+  // Confirmed with load_env_file() of libsystemd-shared-252: one key or value that is not valid
+  // UTF-8 and the whole file is refused (EINVAL); a comment that is not UTF-8 does not matter.
+  it.each([
+    ['A=1\nB=\xff\xfe\nC=ok\n', 2, "invalid UTF-8 value for key B: '\ufffd\ufffd', ignoring."],
+    ['A=1\nD\xff=x\n', 2, "invalid UTF-8 in key 'D\ufffd', ignoring."],
+    ['A=1\nE="q\xc3"\n', 2, "invalid UTF-8 value for key E: 'q\ufffd', ignoring."],
+    ["A=1\nE='q\xc3'\n", 2, "invalid UTF-8 value for key E: 'q\ufffd', ignoring."],
+    ['A=\xef\xbf\xbe\n', 1, "invalid UTF-8 value for key A: '\ufffe', ignoring."],
+    ['A=1\n#\xff\xfe comment\nC=\xc3\xa9\n', undefined, undefined],
+  ])('UTF-8: %j', (latin1, line, message) => {
+    const r = parseEnvironmentFileBytes(Buffer.from(latin1, 'latin1'));
+    expect(r.invalidUtf8).toEqual(line === undefined ? undefined : { line, message });
+    if (!line) expect(r.assignments).toEqual([['A', '1'], ['C', 'é']]);
   });
 
   it('reads a file', () => {
