@@ -29,7 +29,9 @@ bool IsPrintable(uint8_t b) { return b >= 0x20 && b < 0x7f; }
 bool IsVerbatim(uint8_t b, bool json) { return IsPrintable(b) && !(json && (b == '"' || b == '\\')); }
 
 // Index of the first byte of [p, p+len) that is not verbatim (a newline is one), or len.
-size_t VerbatimRun(const uint8_t* p, size_t len, bool json) {
+// With out, the run is also copied there, 16 bytes at a time: out must have room for len + 16
+// bytes, of which up to 16 past the run may be written.
+size_t VerbatimRun(const uint8_t* p, size_t len, bool json, uint8_t* out = nullptr) {
   size_t i = 0;
 #if defined(__SSE2__)
   // 16 bytes at a time. As signed bytes, 0x80..0xff are negative: "< 0x20" catches them with
@@ -38,6 +40,7 @@ size_t VerbatimRun(const uint8_t* p, size_t len, bool json) {
   const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
   for (; i + 16 <= len; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    if (out) _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
     __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
     if (json) special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
     const int mask = _mm_movemask_epi8(special);
@@ -58,7 +61,9 @@ size_t VerbatimRun(const uint8_t* p, size_t len, bool json) {
     }
   }
 #endif
+  const size_t rest = i;
   while (i < len && IsVerbatim(p[i], json)) i++;
+  if (out) std::memcpy(out + rest, p + rest, i - rest);
   return i;
 }
 
@@ -138,27 +143,6 @@ void Put(uint8_t*& w, const void* bytes, size_t length) {
   w += length;
 }
 
-// VerbatimRun that also copies the run to out, 16 (or 8) bytes at a time: out must have room
-// for len + 16 bytes, of which up to 16 past the run may be written.
-size_t CopyVerbatimRun(const uint8_t* p, size_t len, bool json, uint8_t* out) {
-  size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-  for (; i + 16 <= len; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
-    __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
-    if (json) special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    const int mask = _mm_movemask_epi8(special);
-    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
-#endif
-  const size_t run = i + VerbatimRun(p + i, len - i, json);
-  std::memcpy(out + i, p + i, run - i);
-  return run;
-}
-
 // Writes one line's head and end in the request's format.
 class LineWriter {
  public:
@@ -230,7 +214,7 @@ FrameResult FrameLines(const FrameRequest& r) {
     size_t verbatim;
     if (r.outCapacity - o >= line.headBytes() + messageWindow + 16 + line.endBytes()) {
       uint8_t* w = line.WriteHead(r.out + o);
-      verbatim = CopyVerbatimRun(message, messageWindow, json, w);
+      verbatim = VerbatimRun(message, messageWindow, json, w);
       if (verbatim < messageWindow && message[verbatim] == '\n') {
         o = static_cast<size_t>(line.WriteEnd(w + verbatim) - r.out);
         line.Count(result);
