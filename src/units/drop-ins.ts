@@ -78,17 +78,23 @@ export interface DropIn {
   /** file name, the sort key */
   name: string;
   path: string;
+  /** linked to /dev/null: applies nothing, and hides the same name in later directories */
+  masked?: boolean;
 }
 
-/** The drop-in .conf files for a unit known by `names` (canonical first), in application order. */
+/**
+ * The drop-in .conf files for a unit known by `names` (canonical first), in application order.
+ * A masked one stays in the list under its own path (it reads as empty), as systemd lists it
+ * among the unit's drop-ins.
+ */
 export function findDropIns(dirs: UnitDirectories, names: readonly string[]): DropIn[] {
   const out: DropIn[] = [];
   for (const e of dropInEntries(dirs, names, '.d')) {
     if (!e.name.endsWith('.conf')) continue;
     if (e.kind === 'symlink') {
       const r = dirs.resolve(e.path);
-      if (r.masked || r.dangling) continue;
-      out.push({ name: e.name, path: r.path });
+      if (r.dangling) continue;
+      out.push(r.masked ? { name: e.name, path: e.path, masked: true } : { name: e.name, path: r.path });
     } else if (e.kind === 'file') {
       out.push({ name: e.name, path: e.path });
     }

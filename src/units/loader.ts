@@ -233,9 +233,9 @@ export class UnitLoader {
     const sectionKnown = (section: string): boolean => sectionAllowed(u.type, section);
     applyUnitFile(u, parseUnitFileText(text, fragment, name, { sectionKnown }), opts);
     for (const d of findDropIns(this.dirs, u.names)) {
-      let dtext: string;
+      let dtext = '';
       try {
-        dtext = readFileSync(d.path, 'utf8');
+        if (!d.masked) dtext = readFileSync(d.path, 'utf8');
       } catch (e) {
         this.report({ severity: 'warning', message: `Failed to read drop-in ${d.path}: ${(e as NodeJS.ErrnoException).code ?? ''}`, unit: name, file: d.path });
         continue;
