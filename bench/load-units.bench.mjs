@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Loads 1,000 generated units (each with two drop-ins, plus type drop-ins, templates and
 // .wants symlinks) from a temp tree through the compiled loader and prints units/s.
-// Usage: node bench/load-units.bench.mjs [count]
-// Uses dist/units/loader.js when built (npm run build); otherwise compiles src/units alone
-// into a temp directory first.
+// Usage: node bench/load-units.bench.mjs [--src] [count]   (npm run bench:load -- [--src] [count])
+// Uses dist/units/loader.js when built (npm run build); otherwise, or with --src (to measure the
+// sources as they are, whatever dist/ holds), compiles src/units alone into a temp directory first.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const count = Number(process.argv[2] ?? 1000);
+const args = process.argv.slice(2);
+const fromSource = args.includes('--src');
+const count = Number(args.find((a) => a !== '--src') ?? 1000);
 
 async function loaderModule() {
   const built = join(repo, 'dist/units/loader.js');
-  if (existsSync(built)) return import(pathToFileURL(built).href);
+  if (existsSync(built) && !fromSource) return import(pathToFileURL(built).href);
   // Inside node_modules so the compiled files still resolve zod.
   const out = join(repo, 'node_modules/.cache/tsd-bench-units');
   if (!isStale(out)) return import(pathToFileURL(join(out, 'units/loader.js')).href);
