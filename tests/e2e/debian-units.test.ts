@@ -4,17 +4,17 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveSearchPath, UnitLoader } from '../../src/units/loader.js';
-import { splitWords } from '../../src/units/extract-word.js';
 import { formatTimeSpan } from '../../src/units/time-span.js';
 import { signalToString } from '../../src/units/signals.js';
 import { parseUnitName } from '../../src/units/unit-name.js';
 import type { Diagnostic, Unit } from '../../src/units/model.js';
 import { ORACLE_CASES, ORACLE_DEVIATIONS, ORACLE_FILES } from '../units/fixtures/systemd-oracle-cases.js';
+import { canDump, DEPENDENCY_FIELDS, dumpUnits, have252 } from './systemd-oracle.js';
 import { allDirectives } from '../../src/units/directives/table.js';
 import fc from 'fast-check';
 
@@ -30,7 +30,21 @@ const PACKAGES = [
 ];
 
 const UNIT_DIRS = ['lib/systemd/system', 'usr/lib/systemd/system', 'etc/systemd/system'];
-const key = createHash('sha1').update(PACKAGES.join(' ')).digest('hex').slice(0, 12);
+
+/**
+ * When apt's package lists were last refreshed (`apt-get update` renames new lists into the
+ * directory), else today: part of the cache key, so packages downloaded against old lists are
+ * fetched again once the lists (and so the candidate versions) change.
+ */
+function aptListsStamp(): string {
+  try {
+    return String(Math.floor(statSync('/var/lib/apt/lists').mtimeMs));
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
+const key = createHash('sha1').update(`${PACKAGES.join(' ')}\n${aptListsStamp()}`).digest('hex').slice(0, 12);
 const cache = join(tmpdir(), `tsd-debian-units-${key}`);
 const debs = join(cache, 'debs');
 const root = join(cache, 'root');
@@ -39,7 +53,7 @@ function run(cmd: string, args: string[], cwd?: string): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
 }
 
-/** Downloads and unpacks the packages once per package list; a failing mirror fails the test. */
+/** Downloads and unpacks the packages once per package list and apt lists; a failing mirror fails the test. */
 function fetchPackages(): void {
   if (existsSync(join(cache, 'complete'))) return;
   mkdirSync(debs, { recursive: true });
@@ -97,36 +111,41 @@ describe('Debian 12 unit files', () => {
   }, 120_000);
 });
 
-/** What the dump of `systemd --test` says per unit: "Key" -> values (dependencies of origin file/default/implicit). */
-function parseDump(dump: string): Map<string, Map<string, string[]>> {
-  const units = new Map<string, Map<string, string[]>>();
-  let cur: Map<string, string[]> | undefined;
-  let exec: string | undefined;
-  const push = (k: string, v: string): void => { (cur!.get(k) ?? cur!.set(k, []).get(k)!).push(v); };
-  for (const line of dump.split('\n')) {
-    const m = /^\t-> Unit (.+):$/.exec(line);
-    if (m) { cur = new Map(); units.set(m[1]!, cur); exec = undefined; continue; }
-    if (!cur) continue;
-    const e = /^\t\t-> (Exec\w+):$/.exec(line);
-    if (e) { exec = e[1]!; continue; }
-    const c = /^\t\t\tCommand Line: (.*)$/.exec(line);
-    if (c && exec) { push(exec, JSON.stringify(splitWords(c[1]!, { unquote: true }))); continue; }
-    const d = /^\t\t(\w+): (\S+) \(([^)]*)\)$/.exec(line);
-    if (d && DEPENDENCY_FIELDS.has(d[1]!)) {
-      if (d[3]!.split(' ').some((o) => o === 'origin-file' || o === 'origin-default' || o === 'origin-implicit')) push(d[1]!, d[2]!);
-      continue;
-    }
-    const p = /^\t\t([A-Za-z]+): ?(.*)$/.exec(line);
-    if (p) { exec = undefined; push(p[1]!, p[2]!); }
-  }
-  return units;
-}
+describe('a template instance with its own drop-in, as Debian ships it', () => {
+  beforeAll(() => {
+    fetchPackages();
+  }, 600_000);
+
+  it('mariadb@bootstrap.service gets mariadb-server\'s mariadb@bootstrap.service.d drop-in', () => {
+    const loader = new UnitLoader({ root, specifiers: { hostname: 'test', machineId: '0'.repeat(32), bootId: '1'.repeat(32) } });
+    const u = loader.load('mariadb@bootstrap.service');
+    expect(u.loadState).toBe('loaded');
+    expect(loader.displayPath(u.fragmentPath!)).toBe('/lib/systemd/system/mariadb@.service');
+    expect(u.dropInPaths.map((p) => loader.displayPath(p))).toEqual(['/lib/systemd/system/mariadb@bootstrap.service.d/use_galera_new_cluster.conf']);
+    const s = u.service!;
+    // "ExecStart=" then two commands; ExecStartPre=, ExecStartPost= and ConditionPathExists= emptied
+    expect(s.execStart.map((c) => c.argv)).toEqual([
+      ['/usr/bin/echo', 'Please use galera_new_cluster to start the mariadb service with --wsrep-new-cluster'],
+      ['/usr/bin/false'],
+    ]);
+    expect(s.execStartPre).toEqual([]);
+    expect(s.execStartPost).toEqual([]);
+    expect(u.unit.conditions).toEqual([]);
+    expect(s).toMatchObject({ type: 'oneshot', restart: 'no' });
+    // the template's other settings stay
+    expect(u.kill).toMatchObject({ sendSIGKILL: false });
+    expect(u.unit.after).toContain('network.target');
+    // another instance does not get the drop-in
+    const other = loader.load('mariadb@other.service');
+    expect(other.dropInPaths).toEqual([]);
+    expect(other.service!.type).toBe('notify');
+  });
+});
 
 /** Corners tsd does not replicate: the "DIR:DEST" escaping rules of the *Directory= settings and
  *  backslashes in Limit*= values (systemd reads some as numbers). */
 const KNOWN_EDGES = /^Service\.((Runtime|State|Cache|Logs|Configuration)Directory=.*[:\\]|Limit[A-Z]+=.*\\)/;
 
-const DEPENDENCY_FIELDS = new Set(['Requires', 'Requisite', 'Wants', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'Before', 'After', 'OnFailure', 'OnSuccess', 'PropagatesReloadTo', 'ReloadPropagatedFrom']);
 /** Dependencies tsd deliberately does not create: slices and mounts (no cgroup tree, no mount units in
  *  a container) and systemd's own plumbing (journald, tmpfiles, remount-fs). */
 const IGNORED_DEPENDENCIES = /\.(slice|mount)$|^systemd-(journald\.socket|tmpfiles-setup\.service|remount-fs\.service)$/;
@@ -137,8 +156,9 @@ function unitFacts(u: Unit): Record<string, string[]> {
     Requires: d.requires, Requisite: d.requisite, Wants: d.wants, BindsTo: d.bindsTo, PartOf: d.partOf, Upholds: d.upholds,
     Conflicts: d.conflicts, Before: d.before, After: d.after, OnFailure: d.onFailure, OnSuccess: d.onSuccess,
     PropagatesReloadTo: d.propagatesReloadTo, ReloadPropagatedFrom: d.reloadPropagatedFrom,
+    DropInPath: u.dropInPaths,
   };
-  for (const k of Object.keys(facts)) facts[k] = facts[k]!.filter((n) => !IGNORED_DEPENDENCIES.test(n));
+  for (const k of Object.keys(facts)) if (DEPENDENCY_FIELDS.has(k)) facts[k] = facts[k]!.filter((n) => !IGNORED_DEPENDENCIES.test(n));
   if (u.type !== 'service' || u.loadState !== 'loaded') return facts;
   const s = u.service!;
   const x = u.exec!;
@@ -167,8 +187,6 @@ function unitFacts(u: Unit): Record<string, string[]> {
 // The real systemd 252 as the oracle: `systemd-analyze verify` (present on Debian 12 hosts) and
 // tsd must flag the same lines and refuse the same units.
 describe('agreement with systemd-analyze verify', () => {
-  const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
-  const have252 = analyze.status === 0 && /^systemd 252\b/.test(analyze.stdout);
 
   function runBoth(files: ReadonlyArray<{ name: string; text: string; line?: number }>): Array<{ name: string; systemd: string[]; tsd: string[]; systemdFatal: boolean; tsdFatal: boolean }> {
     const dir = mkdtempSync(join(tmpdir(), 'tsd-oracle-'));
@@ -292,25 +310,16 @@ describe('agreement with systemd-analyze verify', () => {
     expect(ours).toEqual(theirs);
   }, 120_000);
 
-  // `systemd --test --system` (run as nobody: "Don't run test mode as root") loads the units and
-  // dumps what it made of them: dependencies with their origin, Type=, Exec command lines...
-  const canDump = have252 && process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0 && existsSync('/lib/systemd/systemd');
-
   it.runIf(canDump)('builds the same dependencies and service settings as `systemd --test`', () => {
     fetchPackages();
     const t = mkdtempSync(join(tmpdir(), 'tsd-dump-'));
     const corpus = join(t, 'corpus');
-    const top = join(t, 'top');
     execFileSync('cp', ['-a', join(root, 'lib/systemd/system'), corpus]);
-    mkdirSync(top);
     const names = readdirSync(corpus).filter((n) => /\.(service|socket|timer|path|target)$/.test(n)).map((n) => n.replace('@.', '@test.'));
-    writeFileSync(join(top, 'all.target'), `[Unit]\nDescription=all\nWants=${names.join(' ')}\n`);
-    execFileSync('chmod', ['-R', 'a+rX', t]);
-    const unitPath = `${top}:${corpus}:`;
-    const dump = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', `SYSTEMD_UNIT_PATH=${unitPath}`,
-      '/lib/systemd/systemd', '--test', '--system', '--unit=all.target', '--no-pager'], { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
-    const theirs = parseDump(dump);
-    const loader = new UnitLoader({ searchPath: resolveSearchPath({ SYSTEMD_UNIT_PATH: unitPath }), specifiers: { hostname: 'h' } });
+    // An instance with a drop-in directory of its own, as mariadb-server ships it.
+    names.push('mariadb@bootstrap.service');
+    const theirs = dumpUnits(t, corpus, names);
+    const loader = new UnitLoader({ searchPath: resolveSearchPath({ SYSTEMD_UNIT_PATH: `${join(t, 'top')}:${corpus}:` }), specifiers: { hostname: 'h' } });
     const problems: string[] = [];
     // The Debian packages' units, and the host's own units loaded along (targets, systemd's services).
     const hostUnits = [...theirs.keys()].filter((n) => /\.(service|socket|timer|path|target)$/.test(n) && !n.includes('@') && existsSync(join('/lib/systemd/system', n)));
@@ -320,8 +329,10 @@ describe('agreement with systemd-analyze verify', () => {
       if (!sys) { problems.push(`${u.name}: not in systemd's dump`); continue; }
       for (const [key, mine] of Object.entries(unitFacts(u))) {
         const their = (sys.get(key) ?? []).filter((v) => !IGNORED_DEPENDENCIES.test(v));
-        const a = DEPENDENCY_FIELDS.has(key) ? [...mine].sort() : mine;
-        const b = DEPENDENCY_FIELDS.has(key) ? [...their].sort() : their;
+        // systemd shows a drop-in under its directory's real path (/lib is a link to /usr/lib).
+        const sameFile = (paths: string[]): string[] => (key === 'DropInPath' ? paths.map((f) => realpathSync(f)) : paths);
+        const a = DEPENDENCY_FIELDS.has(key) ? [...mine].sort() : sameFile(mine);
+        const b = DEPENDENCY_FIELDS.has(key) ? [...their].sort() : sameFile(their);
         if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(`${u.name} ${key}: tsd ${JSON.stringify(a)} systemd ${JSON.stringify(b)}`);
       }
     }
