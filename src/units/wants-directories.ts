@@ -9,16 +9,13 @@
 //   that has none with its prefix ("foo.service.wants/helper@.service" -> helper@foo.service).
 // systemd 252 has no ".upholds/" directories (Upholds= only): they are not read.
 
+import { posix } from 'node:path';
 import type { Diagnostic, Unit } from './model.js';
 import type { DirEntry, UnitDirectories } from './unit-directories.js';
 import { dropInEntries } from './drop-ins.js';
 import { instantiate, parseUnitName } from './unit-name.js';
 
 const KINDS = [['.wants', 'wants', 'Wants'], ['.requires', 'requires', 'Requires']] as const;
-
-function basename(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
-}
 
 /** What one entry adds: a dependency, a warning, both, or nothing (a mask). */
 interface EntryVerdict {
@@ -38,7 +35,7 @@ function judgeEntry(dirs: UnitDirectories, u: Unit, e: DirEntry, kind: string): 
   const dependency = p.instance === '' ? instantiate(e.name, u.instance ?? parseUnitName(u.name)!.prefix) : e.name;
   // "bar.target.wants/foo.service -> ../other.service" still adds foo.service, with a warning.
   const target = dirs.readLink(e.path) ?? '';
-  if (namesCompatible(e.name, basename(target), u.instance !== undefined)) return { dependency };
+  if (namesCompatible(e.name, posix.basename(target), u.instance !== undefined)) return { dependency };
   return { dependency, warning: `${kind} dependency dropin ${e.path} target ${target} has different name` };
 }
 
