@@ -403,6 +403,15 @@ describe('UnitLoader: sections of each type', () => {
   });
 });
 
+describe('UnitLoader: socket addresses', () => {
+  it('ListenStream= takes what socket_address_parse() takes', () => {
+    const { l } = loader({ 'lib/s.socket': '[Socket]\nListenStream=80\nListenStream=[::]:443\nListenStream=0.0.0.0:99999\nListenStream=/\nListenDatagram=010\n' });
+    expect(l.load('s.socket').loadState).toBe('loaded');
+    // as systemd-analyze verify: lines 4 (port out of range) and 5 ("/"); "010" is port 8
+    expect(l.diagnostics.map((d) => d.line)).toEqual([4, 5]);
+  });
+});
+
 describe('UnitLoader: broken links', () => {
   it('a symlink loop gives not-found units, not a crash', () => {
     const { l } = loader({ 'etc/a.service': { link: 'b.service' }, 'etc/b.service': { link: 'a.service' } });

@@ -13,6 +13,7 @@ import { killContextRows } from './kill-context.js';
 import { resourceControlRows } from './resource-control.js';
 import { parseExecLine } from '../exec-line.js';
 import { parseUnitName } from '../unit-name.js';
+import { socketAddressError } from '../socket-address.js';
 import { parseTimeSpan } from '../time-span.js';
 import { parseBoolean } from '../boolean.js';
 import { userName } from './exec-context.js';
@@ -46,9 +47,8 @@ function stored(section: SectionName, name: string, schema: z.ZodType<unknown, z
 }
 
 const absolutePath = (key: string) => grammar(`absolute path (${key}= path is not absolute)`, (v) => (v.startsWith('/') ? v : undefined));
-/** ListenStream= & co.: a path, an abstract "@name", a port, "ADDR:PORT", "[IPv6]:PORT" or "vsock:CID:PORT". */
-const socketAddress = grammar('socket address', (v) =>
-  /^(\/.*|@\S+|[0-9]+|[0-9.]+:[0-9]+|\[[0-9a-fA-F:.%a-z]*\]:[0-9]+|vsock:[0-9x]+:[0-9]+)$/.test(v) ? v : undefined);
+/** ListenStream= & co.: checked as socket_address_parse() does (socket-address.ts). */
+const socketAddress = grammar('socket address', (v) => (socketAddressError(v) === undefined ? v : undefined));
 /** OnCalendar=: the shorthands, or dates and times made of digits, "*", ",", "/", "..", "~", weekdays, a time zone. */
 const calendar = grammar('calendar specification', (v) =>
   /^(minutely|hourly|daily|weekly|monthly|yearly|annually|quarterly|semiannually)$/.test(v)
