@@ -14,7 +14,7 @@ import { signalToString } from '../../src/units/signals.js';
 import { parseUnitName } from '../../src/units/unit-name.js';
 import type { Diagnostic, Unit } from '../../src/units/model.js';
 import { ORACLE_CASES, ORACLE_DEVIATIONS, ORACLE_FILES } from '../units/fixtures/systemd-oracle-cases.js';
-import { canDump, DEPENDENCY_FIELDS, dumpUnits, have252 } from './systemd-oracle.js';
+import { canDump, DEPENDENCY_FIELDS, dumpUnits, have252, systemdCoreLibrary } from './systemd-oracle.js';
 import { allDirectives } from '../../src/units/directives/table.js';
 import fc from 'fast-check';
 
@@ -269,7 +269,7 @@ describe('agreement with systemd-analyze verify', () => {
     expect(disagreements, `seed ${seed}`).toEqual([]);
   }, 120_000);
 
-  const core = '/usr/lib/x86_64-linux-gnu/systemd/libsystemd-core-252.so';
+  const core = systemdCoreLibrary;
   it.runIf(existsSync(core))('the directive table has exactly the keys of systemd 252\'s own table', () => {
     // load-fragment-gperf's "Section.Key" strings, read from the installed systemd 252 core library.
     const theirs = new Set(execFileSync('strings', [core], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\n')

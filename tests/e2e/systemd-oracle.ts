@@ -14,6 +14,18 @@ export const have252 = analyze.status === 0 && /^systemd 252\b/.test(analyze.std
 /** `systemd --test` can be run (as root, through setpriv). */
 export const canDump = have252 && process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0 && existsSync('/lib/systemd/systemd');
 
+const multiarch = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
+/** systemd 252's core library, whose strings hold its directive table (load-fragment-gperf). */
+export const systemdCoreLibrary = `/usr/lib/${multiarch}/systemd/libsystemd-core-252.so`;
+
+// Without the oracle the comparisons skip, saying so. CI installs systemd (.ci/run) and sets
+// TSD_REQUIRE_SYSTEMD_ORACLE: there a missing oracle is a failure, never a quiet green run.
+if (!canDump || !existsSync(systemdCoreLibrary)) {
+  const why = `systemd 252 cannot serve as the oracle (systemd-analyze 252: ${have252}; systemd --test as nobody: ${canDump}; ${systemdCoreLibrary}: ${existsSync(systemdCoreLibrary)})`;
+  if (process.env.TSD_REQUIRE_SYSTEMD_ORACLE) throw new Error(`${why}; install the systemd package (.ci/run does)`);
+  console.warn(`${why}: the comparisons with systemd are skipped`);
+}
+
 export const DEPENDENCY_FIELDS = new Set(['Requires', 'Requisite', 'Wants', 'BindsTo', 'PartOf', 'Upholds', 'Conflicts', 'Before', 'After', 'OnFailure', 'OnSuccess', 'PropagatesReloadTo', 'ReloadPropagatedFrom']);
 
 /**
