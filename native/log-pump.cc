@@ -50,6 +50,8 @@ constexpr uint32_t kWakeToken = 0xffffffffu;
 // A line's head: the time, then a source's part of at most this much (the unit name, pid...).
 constexpr size_t kMaxHead = 4096;
 constexpr size_t kMaxLineLimit = 128 * 1024;
+// Framed blocks the pump keeps to tell before it wakes the event loop for them alone.
+constexpr size_t kMaxQuietBlocks = 256;
 
 struct Source {
   Source(uint32_t id, int fd, std::string textHead, std::string jsonHead, LineFormat format, size_t maxLine,
@@ -337,12 +339,19 @@ class Pump : public FrameOutput {
     }
   }
 
+  // A framed block wakes nobody: the store needs to know of it only before a query (which takes
+  // the events itself, TakeEvents) and a flood would otherwise wake the event loop for every
+  // read. Blocks ride along with the next event that matters (a pipe ended, a drain), or go
+  // once kMaxQuietBlocks have piled up.
   void Post(Event event) {
+    bool wake;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      wake = event.kind != Event::kBlock || ++quietBlocks_ >= kMaxQuietBlocks;
+      if (wake) quietBlocks_ = 0;
       events_.push_back(std::move(event));
     }
-    uv_async_send(&async_);
+    if (wake) uv_async_send(&async_);
   }
 
   void Wake() {
@@ -355,14 +364,21 @@ class Pump : public FrameOutput {
   static void OnAsync(uv_async_t* handle) { static_cast<Pump*>(handle->data)->Deliver(); }
 
   void Deliver() {
+    Napi::Env env = env_;
+    Napi::HandleScope scope(env);
+    Napi::Array array = TakeEvents(env);
+    if (array.Length() > 0) InvokeFromLoop(env, onEvents_, {array});
+  }
+
+ public:
+  // Everything the pump has to tell, as PumpEvent objects, oldest first.
+  Napi::Array TakeEvents(Napi::Env env) {
     std::vector<Event> events;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       events.swap(events_);
+      quietBlocks_ = 0;
     }
-    if (events.empty()) return;
-    Napi::Env env = env_;
-    Napi::HandleScope scope(env);
     Napi::Array array = Napi::Array::New(env, events.size());
     for (size_t i = 0; i < events.size(); i++) {
       const Event& e = events[i];
@@ -389,8 +405,10 @@ class Pump : public FrameOutput {
       }
       array.Set(static_cast<uint32_t>(i), o);
     }
-    InvokeFromLoop(env, onEvents_, {array});
+    return array;
   }
+
+ private:
 
   // Fixed at start.
   const int outFd_;
@@ -408,6 +426,7 @@ class Pump : public FrameOutput {
   std::vector<std::string> queued_;
   bool drainRequested_ = false;
   std::vector<Event> events_;
+  size_t quietBlocks_ = 0;  // blocks posted since the last wake
   std::atomic<uint64_t> forgetBefore_{0};
 
   // The pump thread's own.
@@ -552,6 +571,12 @@ Napi::Value PumpFlush(const Napi::CallbackInfo& info) {
 Napi::Value PumpRequestDrain(const Napi::CallbackInfo& info) {
   if (pump != nullptr) pump->RequestDrain();
   return info.Env().Undefined();
+}
+
+Napi::Value PumpTakeEvents(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (pump == nullptr) return Napi::Array::New(env, 0);
+  return pump->TakeEvents(env);
 }
 
 Napi::Value PumpRing(const Napi::CallbackInfo& info) {

@@ -14,6 +14,8 @@ Napi::Value PumpWrite(const Napi::CallbackInfo& info);
 Napi::Value PumpFlush(const Napi::CallbackInfo& info);
 // pumpRequestDrain(): a 'drained' event once everything handed over so far is written
 Napi::Value PumpRequestDrain(const Napi::CallbackInfo& info);
+// pumpTakeEvents(): what the pump has not told yet (framed blocks wait for a reason to wake the loop)
+Napi::Value PumpTakeEvents(const Napi::CallbackInfo& info);
 // pumpRing(): the ring's memory (read-only use), for the journal store's queries
 Napi::Value PumpRing(const Napi::CallbackInfo& info);
 // pumpForgetBefore(): ring positions below this may have been overwritten

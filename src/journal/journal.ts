@@ -22,7 +22,7 @@ export interface PipeSource {
 }
 
 /** The part of the native core the journal uses. */
-export type LogPump = Pick<NativeCore, 'startLogPump' | 'pumpAttach' | 'pumpWrite' | 'pumpFlush' | 'pumpRequestDrain' | 'pumpRing' | 'pumpForgetBefore'>;
+export type LogPump = Pick<NativeCore, 'startLogPump' | 'pumpAttach' | 'pumpWrite' | 'pumpFlush' | 'pumpRequestDrain' | 'pumpTakeEvents' | 'pumpRing' | 'pumpForgetBefore'>;
 
 export interface JournalOptions {
   pump: LogPump;
@@ -58,7 +58,7 @@ interface AttachedPipe {
 }
 
 export class Journal {
-  readonly store: JournalStore;
+  private readonly store: JournalStore;
   private readonly format: LineFormat;
   private readonly pipes = new Map<number, AttachedPipe>();
   private nextId = 0;
@@ -114,6 +114,13 @@ export class Journal {
         this.options.pump.pumpFlush();
       });
     }
+  }
+
+  /** The records kept, oldest first; only those of `unit` when given. */
+  query(unit?: string): JournalRecord[] {
+    // Blocks the pump framed but has not told of yet (it tells them lazily) come first.
+    this.onEvents(this.options.pump.pumpTakeEvents());
+    return this.store.query(unit);
   }
 
   /** Resolves once every record so far reached the kernel (used before exit). */

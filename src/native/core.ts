@@ -156,6 +156,9 @@ export interface NativeCore {
   pumpFlush(): void;
   /** Asks for a 'drained' event once everything handed to the pump so far is written. */
   pumpRequestDrain(): void;
+  /** The events the pump has not delivered yet (framed blocks wait for a reason to wake the loop: a pipe
+   *  that ended, a drain, or a few hundred of them), taken now. */
+  pumpTakeEvents(): PumpEvent[];
   /** The ring's memory (the pump lives as long as the process); valid only at positions >= pumpForgetBefore(). */
   pumpRing(): Buffer | undefined;
   /** Ring positions below this may have been overwritten (checked after reading, like a seqlock). */
