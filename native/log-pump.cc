@@ -379,31 +379,41 @@ class Pump : public FrameOutput {
       events.swap(events_);
       quietBlocks_ = 0;
     }
+    // A flood makes hundreds of these per batch: keys made once, each object in one call.
+    const char* names[] = {"kind", "source", "position", "length", "lines", "time", "forgetBefore", "priorities", "written"};
+    napi_value keys[9];
+    for (int k = 0; k < 9; k++) keys[k] = Napi::String::New(env, names[k]);
+    const napi_value kinds[] = {Napi::String::New(env, "block"), Napi::String::New(env, "closed"), Napi::String::New(env, "drained")};
     Napi::Array array = Napi::Array::New(env, events.size());
     for (size_t i = 0; i < events.size(); i++) {
       const Event& e = events[i];
-      Napi::Object o = Napi::Object::New(env);
+      napi_property_descriptor props[8];
+      size_t count = 0;
+      auto add = [&](int key, napi_value value) {
+        props[count++] = {nullptr, keys[key], nullptr, nullptr, nullptr, value, napi_default_jsproperty, nullptr};
+      };
+      auto number = [&](double value) { return static_cast<napi_value>(Napi::Number::New(env, value)); };
+      add(0, kinds[e.kind]);
       if (e.kind == Event::kBlock) {
-        o.Set("kind", "block");
-        o.Set("source", static_cast<double>(e.source));
-        o.Set("position", static_cast<double>(e.position));
-        o.Set("length", static_cast<double>(e.length));
-        o.Set("lines", static_cast<double>(e.lines));
-        o.Set("time", e.time);
-        o.Set("forgetBefore", static_cast<double>(e.forgetBefore));
+        add(1, number(e.source));
+        add(2, number(static_cast<double>(e.position)));
+        add(3, number(static_cast<double>(e.length)));
+        add(4, number(static_cast<double>(e.lines)));
+        add(5, number(e.time));
+        add(6, number(static_cast<double>(e.forgetBefore)));
         if (!e.priorities.empty()) {
           Napi::Array pairs = Napi::Array::New(env, e.priorities.size());
           for (size_t k = 0; k < e.priorities.size(); k++) pairs.Set(static_cast<uint32_t>(k), static_cast<double>(e.priorities[k]));
-          o.Set("priorities", pairs);
+          add(7, pairs);
         }
       } else if (e.kind == Event::kClosed) {
-        o.Set("kind", "closed");
-        o.Set("source", static_cast<double>(e.source));
+        add(1, number(e.source));
       } else {
-        o.Set("kind", "drained");
-        o.Set("written", static_cast<double>(e.written));
+        add(8, number(static_cast<double>(e.written)));
       }
-      array.Set(static_cast<uint32_t>(i), o);
+      napi_value object;
+      if (napi_create_object(env, &object) != napi_ok || napi_define_properties(env, object, count, props) != napi_ok) break;
+      array.Set(static_cast<uint32_t>(i), object);
     }
     return array;
   }
