@@ -6,7 +6,9 @@ import { RLIMIT, type RlimitSpec, type SpawnOptions, type StdioSpec } from '../n
 import { parseEnvironmentFileBytes } from '../units/environment-file.js';
 import { expandExecArgv, resolveExecPath } from '../units/exec-line.js';
 import type { ExecCommand, Unit } from '../units/model.js';
-import type { ProcessPort } from './port.js';
+import type { ProcessPort, UserRecord } from './port.js';
+import { resolveCredentials } from './credentials.js';
+import { EXEC_DIRECTORY_KINDS } from './exec-directories.js';
 import { globPaths } from './path-glob.js';
 
 /** systemd's fixed PATH for services (not the manager's own). */
@@ -87,15 +89,10 @@ export function buildEnvironment(unit: Unit, port: ProcessPort, context: ExecPla
   env.INVOCATION_ID = context.invocationId;
   if (context.notifySocket) env.NOTIFY_SOCKET = context.notifySocket;
   if (context.mainPid) env.MAINPID = String(context.mainPid);
-  const dirs: Array<[string, string[] | undefined, string]> = [
-    ['RUNTIME_DIRECTORY', exec?.runtimeDirectory, '/run'],
-    ['STATE_DIRECTORY', exec?.stateDirectory, '/var/lib'],
-    ['CACHE_DIRECTORY', exec?.cacheDirectory, '/var/cache'],
-    ['LOGS_DIRECTORY', exec?.logsDirectory, '/var/log'],
-    ['CONFIGURATION_DIRECTORY', exec?.configurationDirectory, '/etc'],
-  ];
-  for (const [name, list, base] of dirs) {
-    if (list && list.length > 0) env[name] = list.map((d) => `${base}/${d}`).join(':');
+  // "the corresponding environment variable will be defined with the full paths of the directories"
+  for (const kind of exec ? EXEC_DIRECTORY_KINDS : []) {
+    const names = kind.names(exec!);
+    if (names.length > 0) env[kind.variable] = names.map((d) => `${kind.base}/${d}`).join(':');
   }
   for (const name of exec?.passEnvironment ?? []) {
     const value = context.managerEnvironment[name];
@@ -148,18 +145,13 @@ export interface ExecPlanIo {
 export function planExec(unit: Unit, command: ExecCommand, port: ProcessPort, io: ExecPlanIo, context: ExecPlanContext): ExecPlan {
   const exec = unit.exec;
   const useCredentials = !command.fullPrivileges && !command.noSetuid && !command.ambientFallback;
-  let user: { name: string; uid: number; gid: number; home: string; shell: string } | null = null;
+  let user: UserRecord | null = null;
   let gid: number | undefined;
   let groups: number[] | undefined;
-  if (useCredentials && exec?.user) {
-    user = port.lookupUser(exec.user);
-    if (!user) return fail('user', `Failed to determine user credentials: no such user '${exec.user}'`, 217);
-    gid = user.gid;
-  }
-  if (useCredentials && exec?.group) {
-    const g = port.lookupGroup(exec.group);
-    if (g === null) return fail('group', `Failed to determine group credentials: no such group '${exec.group}'`, 216);
-    gid = g;
+  if (useCredentials) {
+    const credentials = resolveCredentials(unit, port);
+    if (!credentials.ok) return fail(credentials.stage, credentials.message, credentials.exitStatus);
+    ({ user, gid } = credentials);
   }
   if (useCredentials && (user || gid !== undefined)) {
     groups = user ? port.groupList(user.name, gid ?? user.gid) : [];

@@ -4,9 +4,10 @@
 // every caller until the running JavaScript yields (a stop of every unit, or a batch of
 // reaped children, is one scan, not one per unit), and each process's environment is read
 // at most once in its life for its INVOCATION_ID.
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { chmodSync, closeSync, lchownSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { NativeCore, SpawnOptions, SpawnResult } from '../native/core.js';
-import type { ProcessInfo, ProcessPort, TimerHandle, UserRecord } from './port.js';
+import type { DirectoryOwner, PreparedDirectory, ProcessInfo, ProcessPort, TimerHandle, UserRecord } from './port.js';
 
 /** Parses /proc/PID/stat: "pid (comm) state ppid pgrp session ..."; comm may hold spaces and ')'. */
 export function parseProcStat(text: string): ProcessInfo | null {
@@ -40,6 +41,53 @@ export function invocationIdOf(environ: Buffer): string {
     return end - start === INVOCATION_ID_LENGTH ? environ.toString('latin1', start, end) : '';
   }
   return '';
+}
+
+/** "Permission denied" for EACCES: the strerror() text systemd prints, from Node's error. */
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const text = e.code ? ERRNO_TEXT[e.code] : undefined;
+  return text ?? e.message;
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: 'Permission denied', EPERM: 'Operation not permitted', ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory', EEXIST: 'File exists', EROFS: 'Read-only file system', ENOSPC: 'No space left on device',
+  ELOOP: 'Too many levels of symbolic links', ENAMETOOLONG: 'File name too long', EISDIR: 'Is a directory', EBUSY: 'Device or resource busy',
+};
+
+/**
+ * mkdir_parents(): each missing parent of `path` with mode 0755, one component after the other
+ * (not mkdirSync's { recursive: true }, which spins forever where mkdir(2) keeps failing with
+ * ENOENT, as under /proc).
+ */
+function makeParents(path: string): void {
+  const parts = dirname(path).split('/').filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    try {
+      mkdirSync(`/${parts.slice(0, i).join('/')}`, { mode: 0o755 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/**
+ * path_chown_recursive(): nothing to do when the directory is the owner's already; else the
+ * directory and everything below it (symbolic links themselves, not followed) change hands,
+ * their mode bits kept (chown(2) clears set-user-ID bits).
+ */
+function handOver(path: string, owner: DirectoryOwner): void {
+  const top = lstatSync(path);
+  if (top.uid === owner.uid && top.gid === owner.gid) return;
+  const visit = (p: string): void => {
+    const st = lstatSync(p);
+    lchownSync(p, owner.uid, owner.gid);
+    if (st.isSymbolicLink()) return;
+    chmodSync(p, st.mode & 0o7777);
+    if (st.isDirectory()) for (const name of readdirSync(p)) visit(join(p, name));
+  };
+  visit(path);
 }
 
 export class NativePort implements ProcessPort {
@@ -216,6 +264,36 @@ export class NativePort implements ProcessPort {
       return readdirSync(path);
     } catch {
       return null;
+    }
+  }
+
+  prepareDirectory(path: string, mode: number, owner: DirectoryOwner | null): PreparedDirectory {
+    try {
+      makeParents(path);
+      let existed = false;
+      try {
+        mkdirSync(path, { mode });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        existed = true;
+      }
+      if (existed && !statSync(path).isDirectory()) return { ok: false, error: 'Not a directory' };
+      if (existed && !owner) return { ok: true, existed, mode: statSync(path).mode & 0o7777 };
+      // mkdir(2) applies tsd's umask; the mode asked for is set as such.
+      chmodSync(path, mode);
+      if (owner) handOver(path, owner);
+      return { ok: true, existed, mode };
+    } catch (error) {
+      return { ok: false, error: errorText(error) };
+    }
+  }
+
+  removeTree(path: string): string | null {
+    try {
+      rmSync(path, { recursive: true, force: true });
+      return null;
+    } catch (error) {
+      return errorText(error);
     }
   }
 

@@ -45,6 +45,17 @@ export interface ProcessPort {
   readFileBytes(path: string): Uint8Array | null;
   /** The names in a directory, for wildcards (EnvironmentFile=/etc/env.d/*); null if it cannot be listed. */
   listDirectory(path: string): string[] | null;
+  /**
+   * Makes a directory of RuntimeDirectory= & co. (exec-directories.ts): its missing parents with
+   * mode 0755, then the directory with `mode`. With an owner, the mode is set even if the
+   * directory existed, and the directory is handed to the owner: with everything below it,
+   * unless it is the owner's already ("As an optimization, if the specified directories are
+   * already owned by the right user and group, files and directories below of them are left
+   * as-is"). Without one, an existing directory is left as it is. Reports the mode it has.
+   */
+  prepareDirectory(path: string, mode: number, owner: DirectoryOwner | null): PreparedDirectory;
+  /** Removes a directory and everything in it (rm -rf); null, or why it failed. A missing one is no failure. */
+  removeTree(path: string): string | null;
   /** The user and group database (NSS), consulted in tsd before fork. */
   lookupUser(nameOrId: string): UserRecord | null;
   lookupGroup(nameOrId: string): number | null;
@@ -58,3 +69,11 @@ export interface UserRecord {
   home: string;
   shell: string;
 }
+
+export interface DirectoryOwner {
+  uid: number;
+  gid: number;
+}
+
+/** What prepareDirectory() did: whether the directory was there already, and its mode now; or the error (strerror text). */
+export type PreparedDirectory = { ok: true; existed: boolean; mode: number } | { ok: false; error: string };

@@ -6,7 +6,8 @@ import type { ExitInfo, NotifyMessage } from '../native/core.js';
 import type { ExecCommand, KillContext, ServiceSection, Unit } from '../units/model.js';
 import { evaluateConditions } from './conditions.js';
 import { newInvocationId } from './invocation-id.js';
-import { planExec } from './exec-plan.js';
+import { type ExecPlan, planExec } from './exec-plan.js';
+import { removeRuntimeDirectories, setUpExecDirectories } from './exec-directories.js';
 import { describeExit, EXIT_STATUS_FOR_STAGE, isCleanExit, isSuccessfulCommandExit, resultOfExit } from './exit-status.js';
 import { type MainPidContext, mainPidRefusal } from './main-pid-check.js';
 import { parseNotifyMessage } from './notify-message.js';
@@ -373,7 +374,7 @@ export class ServiceRuntime extends UnitRuntime {
 
   /** Spawns one command as the main or the control process. Returns its pid, or -1 after handling the failure. */
   private spawnCommand(command: ExecCommand, role: CommandRole, extra?: Record<string, string>): number {
-    const plan = planExec(this.unit, command, this.host.port, this.host.io, {
+    const plan = this.prepareExecDirectories() ?? planExec(this.unit, command, this.host.port, this.host.io, {
       invocationId: this.invocationId,
       mainPid: role === 'control' && this.mainPid ? this.mainPid : undefined,
       notifySocket: this.wantsNotifySocket() ? this.host.notifySocketPath : undefined,
@@ -410,6 +411,19 @@ export class ServiceRuntime extends UnitRuntime {
       this.controlPid = pid;
     }
     return pid;
+  }
+
+  /** The invocation whose RuntimeDirectory= & co. are made: once per start, before its first command. */
+  private execDirectoriesOf = '';
+
+  /** Makes the unit's directories (exec-directories.ts); a failure fails the command like a failed exec (233/RUNTIME_DIRECTORY...). */
+  private prepareExecDirectories(): ExecPlan | undefined {
+    if (this.execDirectoriesOf === this.invocationId) return undefined;
+    const made = setUpExecDirectories(this.unit, this.host.port);
+    if (!made.ok) return made;
+    for (const warning of made.warnings) this.logUnit(warning, 4);
+    this.execDirectoriesOf = this.invocationId;
+    return undefined;
   }
 
   /** A command that could not be started behaves as if its process exited with systemd's status (203/EXEC...). */
@@ -617,6 +631,8 @@ export class ServiceRuntime extends UnitRuntime {
     const failed = this.result !== 'success';
     const startPending = this.startJobs.length > 0;
     this.setSub(failed ? 'failed' : 'dead');
+    // Before the jobs settle, which may start the unit again: RuntimeDirectory= goes now.
+    for (const problem of removeRuntimeDirectories(this.unit, this.host.port, this.restartsAutomatically())) this.logUnit(problem, 4);
     if (failed) {
       this.logUnit(`Failed with result '${this.result}'.`, 4);
       if (startPending) this.log(`Failed to start ${this.label}.`, 3);
@@ -628,10 +644,13 @@ export class ServiceRuntime extends UnitRuntime {
     this.settle('start', failed ? (this.result === 'timeout' ? 'timeout' : 'failed') : 'done');
     this.settle('stop', 'done');
     this.settle('reload', 'failed');
-    if (!this.stopRequested && !this.host.shuttingDown && this.result !== 'start-limit-hit'
-      && shouldRestart(this.service, this.result, this.mainExit)) {
-      this.scheduleRestart();
-    }
+    if (this.restartsAutomatically()) this.scheduleRestart();
+  }
+
+  /** Restart=: whether the unit that just died is started again on its own. */
+  private restartsAutomatically(): boolean {
+    return !this.stopRequested && !this.host.shuttingDown && this.result !== 'start-limit-hit'
+      && shouldRestart(this.service, this.result, this.mainExit);
   }
 
   private scheduleRestart(): void {

@@ -1,7 +1,7 @@
 // A port without a kernel: spawns are recorded and get fresh pids, signals are recorded,
 // time advances only when the test says so. Drives the manager's state machines in unit tests.
 import type { SpawnOptions, SpawnResult } from '../../src/native/core.js';
-import type { ProcessInfo, ProcessPort, TimerHandle, UserRecord } from '../../src/manager/port.js';
+import type { DirectoryOwner, PreparedDirectory, ProcessInfo, ProcessPort, TimerHandle, UserRecord } from '../../src/manager/port.js';
 
 interface FakeTimer {
   at: number;
@@ -96,12 +96,42 @@ export class FakePort implements ProcessPort {
     return names.size > 0 ? [...names] : null;
   }
 
+  /** Directories made, with their mode and owner (null: left to whoever owns it). */
+  readonly directories = new Map<string, { mode: number; owner: DirectoryOwner | null }>();
+  /** path -> errno text: making it fails */
+  readonly failingDirectories = new Map<string, string>();
+  /** Every prepareDirectory() and removeTree() call, in order: "prepare /run/x 755 1000:1000", "remove /run/x". */
+  readonly directoryCalls: string[] = [];
+
+  prepareDirectory(path: string, mode: number, owner: DirectoryOwner | null): PreparedDirectory {
+    this.directoryCalls.push(`prepare ${path} ${mode.toString(8)} ${owner ? `${owner.uid}:${owner.gid}` : '-'}`);
+    const error = this.failingDirectories.get(path);
+    if (error) return { ok: false, error };
+    const existing = this.directories.get(path);
+    if (existing && !owner) return { ok: true, existed: true, mode: existing.mode };
+    this.directories.set(path, { mode, owner });
+    return { ok: true, existed: existing !== undefined, mode };
+  }
+
+  removeTree(path: string): string | null {
+    this.directoryCalls.push(`remove ${path}`);
+    for (const dir of [...this.directories.keys()]) if (dir === path || dir.startsWith(`${path}/`)) this.directories.delete(dir);
+    return null;
+  }
+
+  /** The user database besides root: name -> record (looked up by name or uid). */
+  readonly users = new Map<string, UserRecord>();
+  /** The group database besides root: name -> gid. */
+  readonly groups = new Map<string, number>();
+
   lookupUser(name: string): UserRecord | null {
-    return name === 'root' || name === '0' ? { name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/sh' } : null;
+    if (name === 'root' || name === '0') return { name: 'root', uid: 0, gid: 0, home: '/root', shell: '/bin/sh' };
+    return this.users.get(name) ?? [...this.users.values()].find((u) => String(u.uid) === name) ?? null;
   }
 
   lookupGroup(name: string): number | null {
-    return name === 'root' || name === '0' ? 0 : null;
+    if (name === 'root' || name === '0') return 0;
+    return this.groups.get(name) ?? (/^\d+$/.test(name) ? Number(name) : null);
   }
 
   groupList(): number[] {
