@@ -119,7 +119,7 @@ export interface UnitSection {
   jobTimeoutSec?: number;
   startLimitIntervalSec?: number;
   startLimitBurst?: number;
-  /** none, reboot, poweroff, exit, ... (container: reboot/poweroff/exit all stop tsd) */
+  /** none, reboot, poweroff, exit, ... Kept, not acted on yet: tsd does not stop itself for a unit. */
   startLimitAction?: string;
   failureAction?: string;
   successAction?: string;
@@ -164,7 +164,7 @@ export interface ExecContext {
   ttyPath?: string;
   /** IgnoreSIGPIPE= (systemd default yes: SIGPIPE ignored in the child); undefined = default. */
   ignoreSIGPIPE?: boolean;
-  /** AmbientCapabilities=, as written (e.g. ["CAP_NET_BIND_SERVICE"]); "~" inverts as in systemd. */
+  /** AmbientCapabilities=, as written (e.g. ["CAP_NET_BIND_SERVICE"]); "~" inverts as in systemd. Not applied yet ('unsupported'). */
   ambientCapabilities?: string[];
 }
 

@@ -1,6 +1,7 @@
 // The execution environment directives of systemd.exec(5), shared by [Service], [Socket],
-// [Mount] and [Swap]. Sandboxing is the container's job: those rows are 'sandbox' (accepted,
-// one warning per unit, ignored); the rest shape the process tsd spawns.
+// [Mount] and [Swap] (only services run: elsewhere they are 'stored'). Sandboxing is the
+// container's job: those rows are 'sandbox' (accepted, one warning per unit, ignored); the
+// rest shape the process tsd spawns, but for the few marked 'unsupported' (RootDirectory=...).
 
 import { parseEnvironmentAssignments } from '../environment-assignments.js';
 import { isValidEnvName } from '../exec-line.js';
@@ -8,7 +9,7 @@ import { newExecContext } from '../defaults.js';
 import type { z } from 'zod/v3';
 import type { ExecContext, Unit } from '../model.js';
 import { LIMIT_KINDS } from '../resource-limit.js';
-import { type DirectiveRow, type SectionName, row } from './row.js';
+import { type DirectiveRow, type SectionName, row, supportIn } from './row.js';
 import { expandWords, quotedWords, words } from './list-values.js';
 
 /** Directory lists are unquoted and C-unescaped (EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE). */
@@ -143,7 +144,7 @@ const IGNORED_TEXT = ['CoredumpFilter', 'CPUAffinity', 'NUMAPolicy', 'StandardIn
 const IGNORED_BOOLEANS = ['CPUSchedulingResetOnFork', 'TTYReset', 'TTYVHangup', 'TTYVTDisallocate'];
 
 export function execContextRows(section: SectionName): DirectiveRow[] {
-  const r = <T>(d: Omit<DirectiveRow<T>, 'section'>): DirectiveRow<T> => row({ ...d, section });
+  const r = <T>(d: Omit<DirectiveRow<T>, 'section'>): DirectiveRow<T> => row({ ...d, section, support: supportIn(section, d.support) });
   const dirRows = (name: string, key: DirKey, modeKey: DirModeKey): DirectiveRow[] => [
     r({ name, schema: escapedWords, support: 'implemented', specifiers: 'words',
       apply: (u, v, ctx) => {
@@ -171,7 +172,8 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
         else ctx.fail(`WorkingDirectory= path is not absolute: ${v.path}`);
       },
       reset: (u) => { delete ec(u).workingDirectory; } }),
-    r({ name: 'RootDirectory', schema: text, support: 'implemented', specifiers: 'value', fatal: true,
+    r({ name: 'RootDirectory', schema: text, support: 'unsupported', specifiers: 'value', fatal: true,
+      note: "the service runs in the container's root directory",
       apply: (u, v, ctx) => {
         if (v.startsWith('/')) ec(u).rootDirectory = v;
         else ctx.fail(`RootDirectory= path is not absolute: ${v}`);
@@ -239,14 +241,16 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
     r({ name: 'StandardInput', schema: inputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardInput = v; } }),
     r({ name: 'StandardOutput', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardOutput = v; } }),
     r({ name: 'StandardError', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardError = v; } }),
-    r({ name: 'TTYPath', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'implemented', specifiers: 'value',
+    r({ name: 'TTYPath', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'unsupported', specifiers: 'value',
+      note: "StandardInput=tty is tsd's own standard input",
       apply: (u, v) => { ec(u).ttyPath = v; }, reset: (u) => { delete ec(u).ttyPath; } }),
     r({ name: 'SyslogIdentifier', schema: text, support: 'implemented', specifiers: 'value',
       apply: (u, v) => { ec(u).syslogIdentifier = v; }, reset: (u) => { delete ec(u).syslogIdentifier; } }),
     r({ name: 'SyslogLevel', schema: syslogLevel, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).syslogLevel = v; } }),
     r({ name: 'SyslogLevelPrefix', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).syslogLevelPrefix = v; } }),
     r({ name: 'IgnoreSIGPIPE', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u).ignoreSIGPIPE = v; } }),
-    r({ name: 'AmbientCapabilities', schema: relaxedWords, support: 'implemented', specifiers: 'none',
+    r({ name: 'AmbientCapabilities', schema: relaxedWords, support: 'unsupported', specifiers: 'none',
+      note: 'no ambient capability is raised: a service with User= has none',
       apply: (u, v) => { (ec(u).ambientCapabilities ??= []).push(...v); }, reset: (u) => { ec(u).ambientCapabilities = []; } }),
     ...Object.entries(LIMIT_KINDS).map(([key, kind]) =>
       r({ name: `Limit${key.toUpperCase()}`, schema: resourceLimit(kind), support: 'implemented', specifiers: 'none',

@@ -6,13 +6,19 @@ import type { Unit } from '../model.js';
 import type { UnitFileEntry } from '../unit-file-syntax.js';
 
 /**
- * - implemented: tsd acts on it.
+ * - implemented: tsd acts on it: the value reaches the manager (src/manager, src/daemon, native/),
+ *   or, for [Install] and PermissionsStartOnly=, the loader that applies it.
+ *   tests/units/directive-table.test.ts pins the list and checks that each destination is read.
+ * - unsupported: accepted and validated; tsd does not act on it yet, although a service may
+ *   rely on it (a watchdog, a runtime limit, socket activation...). Warned ONCE per unit and
+ *   directive, at its file:line, with `note` saying what tsd does instead (unsupportedMessage()).
  * - sandbox: accepted with ONE warning; "the container is the sandbox", ignoring it only loosens the service.
  * - ignored: accepted silently (meaningless in a container, or a compatibility no-op in systemd too).
- * - stored: validated and kept raw in Unit.other until the unit type's behaviour exists (sockets, timers...).
+ * - stored: validated and kept until the unit type's behaviour exists (sockets, timers..., and the
+ *   execution settings of those types).
  * - legacy: removed from systemd, which warns "Support for option X= has been removed and it is ignored".
  */
-export type SupportLevel = 'implemented' | 'sandbox' | 'ignored' | 'stored' | 'legacy';
+export type SupportLevel = 'implemented' | 'unsupported' | 'sandbox' | 'ignored' | 'stored' | 'legacy';
 
 export type SectionName =
   | 'Unit' | 'Install' | 'Service' | 'Socket' | 'Timer' | 'Path' | 'Mount' | 'Automount' | 'Swap' | 'Slice' | 'Scope';
@@ -51,8 +57,24 @@ export interface DirectiveRow<T = any> {
   obsolete?: string;
   /** a value systemd cannot parse makes the unit unusable ("bad-setting"), e.g. WorkingDirectory= */
   fatal?: boolean;
-  /** why it is not implemented, for the one warning (sandbox) */
+  /** why it is not implemented, for the one warning (sandbox); what tsd does instead (unsupported: required) */
   note?: string;
+}
+
+/**
+ * The one warning of an 'unsupported' directive, in the words systemd uses for options it
+ * ignores ("Support for option X= has been removed and it is ignored"), with what tsd does instead.
+ */
+export function unsupportedMessage(key: string, note: string | undefined): string {
+  return `Support for option ${key}= is not implemented in tsd yet and it is ignored${note ? ` (${note})` : ''}.`;
+}
+
+/**
+ * Execution, kill and cgroup settings are shared by [Service], [Socket], [Mount], [Swap] and
+ * [Scope]; only services run: in the other sections what a service implements is 'stored'.
+ */
+export function supportIn(section: SectionName, support: SupportLevel): SupportLevel {
+  return section !== 'Service' && (support === 'implemented' || support === 'unsupported') ? 'stored' : support;
 }
 
 /** A helper so rows are type-checked against their schema's output type. */

@@ -19,9 +19,10 @@ const busName = grammar('bus name', (v) =>
   v.length <= 255 && /^[A-Za-z_-][A-Za-z0-9_-]*(\.[A-Za-z_-][A-Za-z0-9_-]*)+$/.test(v) ? v : undefined);
 
 type ExecKey = 'execCondition' | 'execStartPre' | 'execStart' | 'execStartPost' | 'execReload' | 'execStop' | 'execStopPost';
-function exec(name: string, key: ExecKey): DirectiveRow<string> {
+function exec(name: string, key: ExecKey, unsupported?: string): DirectiveRow<string> {
   return row({
-    name, section: 'Service', schema: text, support: 'implemented', specifiers: 'words',
+    name, section: 'Service', schema: text, specifiers: 'words',
+    ...(unsupported ? { support: 'unsupported' as const, note: unsupported } : { support: 'implemented' as const }),
     apply: (u, v, ctx) => {
       const r = parseExecLine(v, ctx.expand, { file: ctx.entry.file, line: ctx.entry.line });
       service(u)[key].push(...r.commands);
@@ -58,7 +59,7 @@ export const SERVICE_SECTION: DirectiveRow[] = [
     // "If this path is not absolute, it is prefixed with /run/" (systemd 252 does so with a warning).
     apply: (u, v) => { service(u).pidFile = v.startsWith('/') ? v : `/run/${v}`; },
     reset: (u) => { delete service(u).pidFile; } }),
-  exec('ExecCondition', 'execCondition'),
+  exec('ExecCondition', 'execCondition', 'the commands are not run: the service starts as if they had succeeded'),
   exec('ExecStartPre', 'execStartPre'),
   exec('ExecStart', 'execStart'),
   exec('ExecStartPost', 'execStartPost'),
@@ -74,23 +75,28 @@ export const SERVICE_SECTION: DirectiveRow[] = [
     apply: (u, v) => { service(u).timeoutStartSec = v; } }),
   row({ name: 'TimeoutStopSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { service(u).timeoutStopSec = v; } }),
-  row({ name: 'TimeoutAbortSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
+  row({ name: 'TimeoutAbortSec', section: 'Service', schema: timeSpanZeroInfinity, support: 'unsupported', specifiers: 'none',
+    note: 'there is no watchdog to abort a service; a stop that times out ends with FinalKillSignal= after TimeoutStopSec=',
     apply: (u, v) => { service(u).timeoutAbortSec = v; }, reset: (u) => { delete service(u).timeoutAbortSec; } }),
   row({ name: 'TimeoutStartFailureMode', section: 'Service', schema: oneOf('timeout failure mode', ['terminate', 'abort', 'kill'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
   row({ name: 'TimeoutStopFailureMode', section: 'Service', schema: oneOf('timeout failure mode', ['terminate', 'abort', 'kill'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
-  row({ name: 'RuntimeMaxSec', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
+  row({ name: 'RuntimeMaxSec', section: 'Service', schema: timeSpan, support: 'unsupported', specifiers: 'none',
+    note: 'the service runs for as long as it likes',
     apply: (u, v) => { service(u).runtimeMaxSec = v; } }),
   row({ name: 'RuntimeRandomizedExtraSec', section: 'Service', schema: timeSpan, support: 'stored', specifiers: 'none', apply: () => {} }),
-  row({ name: 'WatchdogSec', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
+  row({ name: 'WatchdogSec', section: 'Service', schema: timeSpan, support: 'unsupported', specifiers: 'none',
+    note: 'WATCHDOG_USEC is not set, and a service that stops sending WATCHDOG=1 is not stopped',
     apply: (u, v) => { service(u).watchdogSec = v; } }),
   // "The following five only exist for compatibility, they moved into [Unit]".
   row({ name: 'StartLimitInterval', section: 'Service', schema: timeSpan, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { u.unit.startLimitIntervalSec = v; }, replacedBy: 'StartLimitIntervalSec= in [Unit]' }),
   row({ name: 'StartLimitBurst', section: 'Service', schema: unsigned, support: 'implemented', specifiers: 'none',
     apply: (u, v) => { u.unit.startLimitBurst = v; }, replacedBy: 'StartLimitBurst= in [Unit]' }),
-  row({ name: 'StartLimitAction', section: 'Service', schema: emergencyAction, support: 'implemented', specifiers: 'none',
+  row({ name: 'StartLimitAction', section: 'Service', schema: emergencyAction, support: 'unsupported', specifiers: 'none',
+    note: 'hitting the start limit only fails the unit; tsd keeps running',
     apply: (u, v) => { u.unit.startLimitAction = v; }, replacedBy: 'StartLimitAction= in [Unit]' }),
-  row({ name: 'FailureAction', section: 'Service', schema: emergencyAction, support: 'implemented', specifiers: 'none',
+  row({ name: 'FailureAction', section: 'Service', schema: emergencyAction, support: 'unsupported', specifiers: 'none',
+    note: 'a failure only fails the unit; tsd keeps running',
     apply: (u, v) => { u.unit.failureAction = v; }, replacedBy: 'FailureAction= in [Unit]' }),
   ignored('RebootArgument'),
   row({ name: 'Type', section: 'Service', schema: oneOf('service type', ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'] as const),
@@ -109,13 +115,17 @@ export const SERVICE_SECTION: DirectiveRow[] = [
   statusSet('SuccessExitStatus', 'successExitStatus'),
   row({ name: 'SysVStartPriority', section: 'Service', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
   row({ name: 'NonBlocking', section: 'Service', schema: boolean, support: 'stored', specifiers: 'none', apply: () => {} }),
-  row({ name: 'BusName', section: 'Service', schema: busName, support: 'implemented', specifiers: 'value',
+  // Still read by the loader: a service with BusName= and no Type= is Type=dbus.
+  row({ name: 'BusName', section: 'Service', schema: busName, support: 'unsupported', specifiers: 'value',
+    note: 'there is no D-Bus: Type=dbus is started like Type=simple, without waiting for the name',
     apply: (u, v) => { service(u).busName = v; } }),
-  row({ name: 'FileDescriptorStoreMax', section: 'Service', schema: unsigned, support: 'implemented', specifiers: 'none',
+  row({ name: 'FileDescriptorStoreMax', section: 'Service', schema: unsigned, support: 'unsupported', specifiers: 'none',
+    note: 'descriptors sent with FDSTORE=1 are closed, not kept for a restart',
     apply: (u, v) => { service(u).fileDescriptorStoreMax = v; } }),
   row({ name: 'NotifyAccess', section: 'Service', schema: oneOf('notify access', ['none', 'main', 'exec', 'all'] as const),
     support: 'implemented', specifiers: 'none', apply: (u, v) => { service(u).notifyAccess = v; } }),
-  row({ name: 'Sockets', section: 'Service', schema: unitNames, support: 'implemented', specifiers: 'words',
+  row({ name: 'Sockets', section: 'Service', schema: unitNames, support: 'unsupported', specifiers: 'words',
+    note: 'there is no socket activation: no socket is passed to the service',
     apply: (u, v, ctx) => {
       const names: string[] = [];
       addUnitNames(names, v, ctx);
