@@ -75,7 +75,6 @@ struct Event {
   uint64_t position = 0;
   size_t length = 0;
   size_t lines = 0;
-  double time = 0;
   std::vector<uint32_t> priorities;
   uint64_t forgetBefore = 0;
   uint64_t written = 0;  // kDrained: tsd's own records written so far
@@ -84,8 +83,8 @@ struct Event {
 // "2026-11-22T11:03:09.123Z", as JavaScript's Date.prototype.toISOString() writes it.
 class IsoClock {
  public:
-  // Milliseconds since the epoch, and the text for them in `text`.
-  double Now(std::string& text) {
+  // The time now, as text.
+  void Now(std::string& text) {
     timespec ts{};
     clock_gettime(CLOCK_REALTIME, &ts);
     const long ms = ts.tv_nsec / 1000000;
@@ -102,7 +101,6 @@ class IsoClock {
     std::snprintf(frac, sizeof frac, "%03ldZ", ms);
     text = secondText_;
     text += frac;
-    return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ms);
   }
 
  private:
@@ -263,7 +261,7 @@ class Pump : public FrameOutput {
       fcntl(source.fd.get(), F_SETPIPE_SZ, kFloodPipeBytes);
     }
     current_ = &source;
-    currentTime_ = clock_.Now(timeText_);
+    clock_.Now(timeText_);
     if (format_ == LineFormat::kJson) {
       head_ = ",\"time\":\"";
       head_ += timeText_;
@@ -302,7 +300,6 @@ class Pump : public FrameOutput {
     event.position = block.position;
     event.length = block.length;
     event.lines = block.lines;
-    event.time = currentTime_;
     event.priorities = std::move(block.priorities);
     event.forgetBefore = forgetBefore_.load(std::memory_order_relaxed);
     Post(std::move(event));
@@ -342,11 +339,24 @@ class Pump : public FrameOutput {
   // A framed block wakes nobody: the store needs to know of it only before a query (which takes
   // the events itself, TakeEvents) and a flood would otherwise wake the event loop for every
   // read. Blocks ride along with the next event that matters (a pipe ended, a drain), or go
-  // once kMaxQuietBlocks have piled up.
+  // once kMaxQuietBlocks have piled up; a block that continues the last one of the same source
+  // in the ring joins it (each line's head says when it was read).
   void Post(Event event) {
     bool wake;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (event.kind == Event::kBlock && !events_.empty() && events_.back().kind == Event::kBlock &&
+          events_.back().source == event.source && events_.back().position + events_.back().length == event.position) {
+        Event& last = events_.back();
+        for (size_t k = 0; k + 1 < event.priorities.size(); k += 2) {
+          last.priorities.push_back(static_cast<uint32_t>(last.lines + event.priorities[k]));
+          last.priorities.push_back(event.priorities[k + 1]);
+        }
+        last.length += event.length;
+        last.lines += event.lines;
+        last.forgetBefore = event.forgetBefore;
+        return;
+      }
       wake = event.kind != Event::kBlock || ++quietBlocks_ >= kMaxQuietBlocks;
       if (wake) quietBlocks_ = 0;
       events_.push_back(std::move(event));
@@ -380,9 +390,9 @@ class Pump : public FrameOutput {
       quietBlocks_ = 0;
     }
     // A flood makes hundreds of these per batch: keys made once, each object in one call.
-    const char* names[] = {"kind", "source", "position", "length", "lines", "time", "forgetBefore", "priorities", "written"};
-    napi_value keys[9];
-    for (int k = 0; k < 9; k++) keys[k] = Napi::String::New(env, names[k]);
+    const char* names[] = {"kind", "source", "position", "length", "lines", "forgetBefore", "priorities", "written"};
+    napi_value keys[8];
+    for (int k = 0; k < 8; k++) keys[k] = Napi::String::New(env, names[k]);
     const napi_value kinds[] = {Napi::String::New(env, "block"), Napi::String::New(env, "closed"), Napi::String::New(env, "drained")};
     Napi::Array array = Napi::Array::New(env, events.size());
     for (size_t i = 0; i < events.size(); i++) {
@@ -399,17 +409,16 @@ class Pump : public FrameOutput {
         add(2, number(static_cast<double>(e.position)));
         add(3, number(static_cast<double>(e.length)));
         add(4, number(static_cast<double>(e.lines)));
-        add(5, number(e.time));
-        add(6, number(static_cast<double>(e.forgetBefore)));
+        add(5, number(static_cast<double>(e.forgetBefore)));
         if (!e.priorities.empty()) {
           Napi::Array pairs = Napi::Array::New(env, e.priorities.size());
           for (size_t k = 0; k < e.priorities.size(); k++) pairs.Set(static_cast<uint32_t>(k), static_cast<double>(e.priorities[k]));
-          add(7, pairs);
+          add(6, pairs);
         }
       } else if (e.kind == Event::kClosed) {
         add(1, number(e.source));
       } else {
-        add(8, number(static_cast<double>(e.written)));
+        add(7, number(static_cast<double>(e.written)));
       }
       napi_value object;
       if (napi_create_object(env, &object) != napi_ok || napi_define_properties(env, object, count, props) != napi_ok) break;
@@ -447,7 +456,6 @@ class Pump : public FrameOutput {
   std::unique_ptr<uint8_t[]> readBuffer_;
   std::unordered_map<uint32_t, std::unique_ptr<Source>> sources_;
   Source* current_ = nullptr;
-  double currentTime_ = 0;
   std::string timeText_;
   std::string head_;
   IsoClock clock_;

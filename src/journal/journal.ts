@@ -6,7 +6,7 @@
 import type { LineFormat, NativeCore, PumpEvent } from '../native/core.js';
 import type { RecordFormatter } from './json-format.js';
 import type { JournalRecord, StreamName } from './record.js';
-import { JournalStore } from './store.js';
+import { JournalStore, TIME_LENGTH } from './store.js';
 import { formatText } from './text-format.js';
 
 export interface PipeSource {
@@ -48,8 +48,6 @@ export const LINE_MAX = 48 * 1024;
 /** 8 MiB: what the store keeps of service output (at 100 bytes a line, about its 50,000 records). */
 const RING_BYTES = 8 * 1024 * 1024;
 
-/** The length of "2026-11-22T11:03:09.123Z", the time at the head of every text line. */
-const TIME_LENGTH = 24;
 
 interface AttachedPipe {
   source: PipeSource;
@@ -151,7 +149,7 @@ export class Journal {
         if (!pipe) continue;
         const { source } = pipe;
         this.store.forgetBefore(event.forgetBefore);
-        this.store.addBlock({ time: event.time, unit: source.unit, ...(source.identifier !== undefined ? { identifier: source.identifier } : {}),
+        this.store.addBlock({ unit: source.unit, ...(source.identifier !== undefined ? { identifier: source.identifier } : {}),
           pid: source.pid, stream: source.stream, priority: source.priority },
         { position: event.position, length: event.length, headLength: pipe.headLength, lines: event.lines, priorities: event.priorities });
       } else if (event.kind === 'closed') {

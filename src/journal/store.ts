@@ -8,14 +8,18 @@
 import type { LineFormat } from '../native/core.js';
 import type { JournalRecord } from './record.js';
 
-/** What every line of a block shares (`priority`: that of lines without a "<N>" prefix). */
-export type BlockMeta = Omit<JournalRecord, 'message'>;
+/** The length of "2026-11-22T11:03:09.123Z", the time at the head of every text line. */
+export const TIME_LENGTH = 24;
+
+/** What every line of a block shares (`priority`: that of lines without a "<N>" prefix); each
+ *  line's time is in its head. */
+export type BlockMeta = Omit<JournalRecord, 'message' | 'time'>;
 
 /** Where a block lies in the ring. */
 export interface BlockPlace {
   position: number;
   length: number;
-  /** text format: the bytes of each line's head before its message */
+  /** text format: the bytes of each line's head before its message (it begins with the time) */
   headLength: number;
   lines: number;
   /** pairs (line index, priority) for lines with their own priority */
@@ -124,8 +128,8 @@ function liveLines(entry: Entry): number {
   return 'record' in entry ? 1 : entry.lines - entry.dropped;
 }
 
-/** The block's lines as records: in the text format the message follows the head; a JSON
- *  line is the record itself. */
+/** The block's lines as records: in the text format the head begins with the time
+ *  ("2026-11-22T11:03:09.123Z") and the message follows it; a JSON line is the record itself. */
 function expandBlock(block: Block, bytes: Buffer, format: LineFormat, out: JournalRecord[]): void {
   const { meta } = block;
   const own = new Map<number, number>();
@@ -135,11 +139,18 @@ function expandBlock(block: Block, bytes: Buffer, format: LineFormat, out: Journ
   for (let line = 0; line < block.lines; line++) {
     const end = bytes.indexOf(10, start);
     if (line >= block.dropped) {
-      const message = format === 'json'
-        ? String((JSON.parse(bytes.toString('utf8', start, end)) as { msg: unknown }).msg)
-        : bytes.toString('utf8', start + block.headLength, end);
+      let time: number;
+      let message: string;
+      if (format === 'json') {
+        const parsed = JSON.parse(bytes.toString('utf8', start, end)) as { time: unknown; msg: unknown };
+        time = Date.parse(String(parsed.time));
+        message = String(parsed.msg);
+      } else {
+        time = Date.parse(bytes.toString('latin1', start, start + TIME_LENGTH));
+        message = bytes.toString('utf8', start + block.headLength, end);
+      }
       const record: JournalRecord = {
-        time: meta.time, unit: meta.unit, pid: meta.pid, stream: meta.stream, priority: own.get(line) ?? meta.priority, message,
+        time, unit: meta.unit, pid: meta.pid, stream: meta.stream, priority: own.get(line) ?? meta.priority, message,
       };
       if (meta.identifier !== undefined) record.identifier = meta.identifier;
       out.push(record);

@@ -110,10 +110,9 @@ export interface LogPumpOptions {
 /** What the log pump tells the main thread, in order. */
 export type PumpEvent =
   /** `lines` lines were framed into the ring at virtual `position` (ring offset: position % size), `length`
-   *  bytes, and written to the stream; `priorities`: pairs (line index, N) for lines that had "<N>";
-   *  `forgetBefore`: ring positions below it are being overwritten. */
-  | { kind: 'block'; source: number; position: number; length: number; lines: number; time: number;
-      priorities?: number[]; forgetBefore: number }
+   *  bytes, and written to the stream (each line's head says when it was read); `priorities`: pairs
+   *  (line index, N) for lines that had "<N>"; `forgetBefore`: ring positions below it are being overwritten. */
+  | { kind: 'block'; source: number; position: number; length: number; lines: number; priorities?: number[]; forgetBefore: number }
   /** The source's pipe ended (EOF or a read error) and its last line was framed; the pump closed it. */
   | { kind: 'closed'; source: number }
   /** Answers pumpRequestDrain(): the first `written` records given to pumpWrite() have been written. */

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type BlockSource, JournalStore } from '../../src/journal/store.js';
 import type { JournalRecord } from '../../src/journal/record.js';
 
-const meta = (unit: string) => ({ time: 5, unit, pid: 42, stream: 'stdout' as const, priority: 6 });
+const meta = (unit: string) => ({ unit, pid: 42, stream: 'stdout' as const, priority: 6 });
+/** Text lines as the pump frames them: the time, then a head of the given length. */
+const T = '1970-01-01T00:00:00.005Z';
+const lines = (...messages: string[]) => messages.map((m) => `${T}P: ${m}\n`).join('');
+const HEAD = T.length + 3;
 const manager = (message: string): JournalRecord => ({ time: 1, unit: 'a.service', identifier: 'tsd', pid: 1, stream: 'manager', priority: 6, message });
 
 /** A ring stand-in: blocks are appended; positions below `overwritten` read as gone. */
@@ -24,8 +28,8 @@ describe('JournalStore', () => {
     const ring = new FakeRing();
     const store = new JournalStore(100, ring);
     store.add(manager('Starting a.service...'));
-    store.addBlock(meta('a.service'), { ...ring.put('P: one\nP: two\n'), headLength: 3, lines: 2, priorities: [1, 3] });
-    store.addBlock(meta('b.service'), { ...ring.put('P: other\n'), headLength: 3, lines: 1 });
+    store.addBlock(meta('a.service'), { ...ring.put(lines('one', 'two')), headLength: HEAD, lines: 2, priorities: [1, 3] });
+    store.addBlock(meta('b.service'), { ...ring.put(lines('other')), headLength: HEAD, lines: 1 });
     expect(store.query('a.service').map((r) => [r.message, r.priority])).toEqual([['Starting a.service...', 6], ['one', 6], ['two', 3]]);
     expect(store.query().map((r) => r.message)).toEqual(['Starting a.service...', 'one', 'two', 'other']);
     expect(store.query('b.service')[0]).toMatchObject({ unit: 'b.service', pid: 42, stream: 'stdout', time: 5 });
@@ -34,18 +38,18 @@ describe('JournalStore', () => {
   it('reads JSON lines back as the records they are', () => {
     const ring = new FakeRing();
     const store = new JournalStore(100, ring, 'json');
-    store.addBlock(meta('a.service'), { ...ring.put('{"level":30,"msg":"one \\"q\\""}\n{"level":50,"msg":"two"}\n'), headLength: 0, lines: 2, priorities: [1, 3] });
-    expect(store.query().map((r) => [r.message, r.priority])).toEqual([['one "q"', 6], ['two', 3]]);
+    store.addBlock(meta('a.service'), { ...ring.put('{"level":30,"time":"1970-01-01T00:00:00.007Z","msg":"one \\"q\\""}\n{"level":50,"time":"1970-01-01T00:00:00.008Z","msg":"two"}\n'), headLength: 0, lines: 2, priorities: [1, 3] });
+    expect(store.query().map((r) => [r.message, r.priority, r.time])).toEqual([['one "q"', 6, 7], ['two', 3, 8]]);
   });
 
   it('forgets what the ring overwrites, and everything older with it', () => {
     const ring = new FakeRing();
     const store = new JournalStore(100, ring);
     store.add(manager('r1'));
-    store.addBlock(meta('a.service'), { ...ring.put('P: b1\n'), headLength: 3, lines: 1 });
-    ring.put('x'.repeat(94));
+    store.addBlock(meta('a.service'), { ...ring.put(lines('b1')), headLength: HEAD, lines: 1 });
+    ring.put('x'.repeat(100 - lines('b1').length));
     store.add(manager('r2'));
-    store.addBlock(meta('a.service'), { ...ring.put('P: b2\n'), headLength: 3, lines: 1 });
+    store.addBlock(meta('a.service'), { ...ring.put(lines('b2')), headLength: HEAD, lines: 1 });
     store.forgetBefore(50);
     expect(store.query().map((r) => r.message)).toEqual(['r2', 'b2']);
     store.forgetBefore(50);
@@ -58,8 +62,8 @@ describe('JournalStore', () => {
   it('skips a block the ring overwrote before the store was told', () => {
     const ring = new FakeRing();
     const store = new JournalStore(100, ring);
-    store.addBlock(meta('a.service'), { ...ring.put('P: gone\n'), headLength: 3, lines: 1 });
-    store.addBlock(meta('a.service'), { ...ring.put('P: kept\n'), headLength: 3, lines: 1 });
+    store.addBlock(meta('a.service'), { ...ring.put(lines('gone')), headLength: HEAD, lines: 1 });
+    store.addBlock(meta('a.service'), { ...ring.put(lines('kept')), headLength: HEAD, lines: 1 });
     ring.overwritten = 1;
     expect(store.query().map((r) => r.message)).toEqual(['kept']);
   });
@@ -67,8 +71,8 @@ describe('JournalStore', () => {
   it('keeps only the newest `capacity` records, dropping lines from the front of a block', () => {
     const ring = new FakeRing();
     const store = new JournalStore(3, ring);
-    store.addBlock(meta('a.service'), { ...ring.put('1\n2\n'), headLength: 0, lines: 2 });
-    store.addBlock(meta('a.service'), { ...ring.put('3\n4\n'), headLength: 0, lines: 2 });
+    store.addBlock(meta('a.service'), { ...ring.put(lines('1', '2')), headLength: HEAD, lines: 2 });
+    store.addBlock(meta('a.service'), { ...ring.put(lines('3', '4')), headLength: HEAD, lines: 2 });
     expect(store.size).toBe(3);
     expect(store.query().map((r) => r.message)).toEqual(['2', '3', '4']);
     for (let i = 5; i < 5000; i++) store.add({ ...manager(String(i)) });
