@@ -2,7 +2,7 @@
 // (systemd.syntax(7), "Quoting"): whitespace separates words; with `unquote`, '...' and "..."
 // quote (also in the middle of a word: a"b c"d is one word); with `cunescape`, C escapes are
 // decoded (inside quotes too); without it a backslash takes the next character literally
-// (or, with `retainEscape`, keeps the backslash as well).
+// (or, with `retainEscape`, is a character like any other).
 
 import { unescapeOne } from './c-escape.js';
 import { settleRawBytes } from './utf8.js';
@@ -10,7 +10,7 @@ import { settleRawBytes } from './utf8.js';
 export interface ExtractFlags {
   unquote?: boolean;
   cunescape?: boolean;
-  /** keep "\x" as is instead of unescaping (dependency lists: EXTRACT_RETAIN_ESCAPE) */
+  /** a backslash is kept and escapes nothing (dependency lists: EXTRACT_RETAIN_ESCAPE) */
   retainEscape?: boolean;
   /** tolerate a trailing backslash, unknown escapes and an unterminated quote */
   relax?: boolean;
@@ -41,16 +41,17 @@ export function extractWord(s: string, pos: number, flags: ExtractFlags): { word
   let quote: string | undefined;
   for (; i < s.length; i++) {
     const c = s[i]!;
+    // EXTRACT_RETAIN_ESCAPE: the backslash is an ordinary character, so it neither escapes a
+    // space nor a quote ("Wants=foo\\ bar.service" is "foo\\" and "bar.service" in systemd 252).
+    if (c === '\\' && flags.retainEscape) {
+      word += c;
+      continue;
+    }
     if (c === '\\') {
       if (i + 1 >= s.length) {
         if (flags.relax || (flags.cunescape && flags.relaxEscapes)) { word += c; continue; }
         // With C unescaping, systemd retries relaxed and keeps the backslash (an "unknown escape").
         throw new WordSyntaxError('Trailing backslash', flags.cunescape === true);
-      }
-      if (flags.retainEscape) {
-        word += c + s[i + 1]!;
-        i++;
-        continue;
       }
       if (flags.cunescape) {
         const u = unescapeOne(s, i + 1);

@@ -55,6 +55,13 @@ describe('the directive table', () => {
     for (const [s, k, v] of examples) expect(findDirective(s, k)!.schema.safeParse(v).success, `${k}=${v}`).toBe(true);
   });
 
+  it('a backslash in a dependency list escapes nothing (EXTRACT_RETAIN_ESCAPE): "foo\\ bar.service" is two words', () => {
+    const root = unitTree({ 'lib/t.service': '[Unit]\nWants=foo\\ bar.service\n[Service]\nExecStart=/bin/true\n' });
+    const loader = new UnitLoader({ searchPath: [`${root}/lib`], specifiers: { hostname: 'h' } });
+    expect(loader.load('t.service').unit.wants).toContain('bar.service');
+    expect(loader.diagnostics.map((d) => d.message)).toContain('Failed to add dependency on foo\\, ignoring: Invalid argument');
+  });
+
   it('SuccessExitStatus= skips only the words it cannot read, each with a warning (config_parse_set_status())', () => {
     const { unit, diagnostics } = loadService('SuccessExitStatus=1 2 SIGUSR1 FOO 300');
     expect(unit.service!.successExitStatus).toEqual({ statuses: [1, 2], signals: [10] });
