@@ -91,7 +91,7 @@ export function buildEnvironment(unit: Unit, port: ProcessPort, context: ExecPla
   if (context.mainPid) env.MAINPID = String(context.mainPid);
   // "the corresponding environment variable will be defined with the full paths of the directories"
   for (const kind of exec ? EXEC_DIRECTORY_KINDS : []) {
-    const names = kind.names(exec!);
+    const names = exec![kind.key];
     if (names.length > 0) env[kind.variable] = names.map((d) => `${kind.base}/${d}`).join(':');
   }
   for (const name of exec?.passEnvironment ?? []) {

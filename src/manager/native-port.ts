@@ -4,8 +4,8 @@
 // every caller until the running JavaScript yields (a stop of every unit, or a batch of
 // reaped children, is one scan, not one per unit), and each process's environment is read
 // at most once in its life for its INVOCATION_ID.
-import { chmodSync, closeSync, lchownSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, closeSync, lchownSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { NativeCore, SpawnOptions, SpawnResult } from '../native/core.js';
 import type { DirectoryOwner, PreparedDirectory, ProcessInfo, ProcessPort, TimerHandle, UserRecord } from './port.js';
 
@@ -55,6 +55,14 @@ const ERRNO_TEXT: Record<string, string> = {
   ENOTDIR: 'Not a directory', EEXIST: 'File exists', EROFS: 'Read-only file system', ENOSPC: 'No space left on device',
   ELOOP: 'Too many levels of symbolic links', ENAMETOOLONG: 'File name too long', EISDIR: 'Is a directory', EBUSY: 'Device or resource busy',
 };
+
+function isLinkTo(link: string, target: string): boolean {
+  try {
+    return lstatSync(link).isSymbolicLink() && readlinkSync(link) === target;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * mkdir_parents(): each missing parent of `path` with mode 0755, one component after the other
@@ -285,6 +293,19 @@ export class NativePort implements ProcessPort {
       return { ok: true, existed, mode };
     } catch (error) {
       return { ok: false, error: errorText(error) };
+    }
+  }
+
+  makeSymlink(target: string, link: string): string | null {
+    const relativeTarget = relative(dirname(link), target) || '.';
+    try {
+      makeParents(link);
+      symlinkSync(relativeTarget, link);
+      return null;
+    } catch (error) {
+      // symlink_idempotent(): the same link is there already.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isLinkTo(link, relativeTarget)) return null;
+      return errorText(error);
     }
   }
 

@@ -54,6 +54,8 @@ export interface ProcessPort {
    * as-is"). Without one, an existing directory is left as it is. Reports the mode it has.
    */
   prepareDirectory(path: string, mode: number, owner: DirectoryOwner | null): PreparedDirectory;
+  /** "DIR:LINK": makes `link` (with missing parents, 0755) a relative symbolic link to `target`; fine if it is that link already. Null, or why it failed. */
+  makeSymlink(target: string, link: string): string | null;
   /** Removes a directory and everything in it (rm -rf); null, or why it failed. A missing one is no failure. */
   removeTree(path: string): string | null;
   /** The user and group database (NSS), consulted in tsd before fork. */

@@ -42,6 +42,7 @@ export function newExecContext(): ExecContext {
     logsDirectory: [],
     configurationDirectory: [],
     runtimeDirectoryPreserve: 'no',
+    directorySymlinks: {},
   };
 }
 

@@ -161,6 +161,8 @@ export interface ExecContext {
   logsDirectoryMode?: number;
   configurationDirectoryMode?: number;
   runtimeDirectoryPreserve: 'no' | 'yes' | 'restart';
+  /** "DIR:LINK" of RuntimeDirectory= & co.: per setting, directory -> the symbolic links to make to it. */
+  directorySymlinks: Partial<Record<'runtimeDirectory' | 'stateDirectory' | 'cacheDirectory' | 'logsDirectory' | 'configurationDirectory', Record<string, string[]>>>;
   ttyPath?: string;
   /** IgnoreSIGPIPE= (systemd default yes: SIGPIPE ignored in the child); undefined = default. */
   ignoreSIGPIPE?: boolean;

@@ -113,8 +113,20 @@ export class FakePort implements ProcessPort {
     return { ok: true, existed: existing !== undefined, mode };
   }
 
+  /** Symbolic links made: link -> target. */
+  readonly symlinks = new Map<string, string>();
+
+  makeSymlink(target: string, link: string): string | null {
+    this.directoryCalls.push(`link ${link} -> ${target}`);
+    const existing = this.symlinks.get(link);
+    if (existing !== undefined && existing !== target) return 'File exists';
+    this.symlinks.set(link, target);
+    return null;
+  }
+
   removeTree(path: string): string | null {
     this.directoryCalls.push(`remove ${path}`);
+    this.symlinks.delete(path);
     for (const dir of [...this.directories.keys()]) if (dir === path || dir.startsWith(`${path}/`)) this.directories.delete(dir);
     return null;
   }

@@ -1,7 +1,7 @@
 // The real port's side of RuntimeDirectory= & co.: directories made with their parents, the
 // mode set whatever the umask, handed to their owner (everything below too, unless the top is
 // the owner's already), a ConfigurationDirectory= left alone when it exists; and rm -rf.
-import { chownSync, lstatSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,18 @@ describe('NativePort.prepareDirectory()', () => {
     writeFileSync(join(root, 'file'), '');
     expect(port.prepareDirectory(join(root, 'file'), 0o755, { uid: 0, gid: 0 })).toEqual({ ok: false, error: 'Not a directory' });
     expect(port.prepareDirectory('/proc/self/tsd/x', 0o755, null)).toEqual({ ok: false, error: 'No such file or directory' });
+  });
+});
+
+describe('NativePort.makeSymlink()', () => {
+  it('makes a relative link, with its parents; the same link again is fine, another thing in its place is not', () => {
+    const root = mkdtempSync(join(tmpdir(), 'tsd-dirs-'));
+    mkdirSync(join(root, 'run/foo'), { recursive: true });
+    expect(port.makeSymlink(join(root, 'run/foo'), join(root, 'run/a/bar'))).toBeNull();
+    expect(readlinkSync(join(root, 'run/a/bar'))).toBe('../foo');
+    expect(port.makeSymlink(join(root, 'run/foo'), join(root, 'run/a/bar'))).toBeNull();
+    writeFileSync(join(root, 'run/file'), '');
+    expect(port.makeSymlink(join(root, 'run/foo'), join(root, 'run/file'))).toBe('File exists');
   });
 });
 

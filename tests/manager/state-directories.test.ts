@@ -25,6 +25,11 @@ class EventPort extends FakePort {
     return super.removeTree(path);
   }
 
+  override makeSymlink(target: string, link: string): string | null {
+    this.events.push(`link ${link} -> ${target}`);
+    return super.makeSymlink(target, link);
+  }
+
   override spawn(options: SpawnOptions): SpawnResult {
     this.events.push(`spawn ${options.argv.join(' ')}`);
     return super.spawn(options);
@@ -159,5 +164,21 @@ describe('RuntimeDirectory= goes when the service stops (RuntimeDirectoryPreserv
     exit(runtime.mainPid, 1);
     port.advance(100);
     expect(port.events.filter((e) => !e.startsWith('spawn'))).toEqual(['prepare /run/r 755 0:0', 'remove /run/r', 'prepare /run/r 755 0:0']);
+  });
+
+  it('"DIR:LINK": the links are made with the directory, and removed with a RuntimeDirectory=', async () => {
+    const { port, result, manager, runtime, exit } = start((u) => {
+      exec(u).runtimeDirectory = ['foo']; exec(u).directorySymlinks.runtimeDirectory = { foo: ['bar', 'baz'] };
+      exec(u).stateDirectory = ['s']; exec(u).directorySymlinks.stateDirectory = { s: ['old-name'] };
+    });
+    await result;
+    expect(port.lastSpawn().options.env).toContain('RUNTIME_DIRECTORY=/run/foo');
+    const stopped = manager.stop('a.service');
+    exit(runtime.mainPid);
+    await stopped;
+    expect(port.events.filter((e) => !e.startsWith('spawn'))).toEqual([
+      'prepare /run/foo 755 0:0', 'link /run/bar -> /run/foo', 'link /run/baz -> /run/foo', 'prepare /var/lib/s 755 0:0', 'link /var/lib/old-name -> /var/lib/s',
+      'remove /run/foo', 'remove /run/bar', 'remove /run/baz',
+    ]);
   });
 });

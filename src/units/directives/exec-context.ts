@@ -11,6 +11,7 @@ import type { ExecContext, Unit } from '../model.js';
 import { LIMIT_KINDS } from '../resource-limit.js';
 import { type DirectiveRow, type SectionName, row, supportIn } from './row.js';
 import { expandWords, quotedWords, words } from './list-values.js';
+import { parseExecDirectoryValue } from '../exec-directory-value.js';
 
 /** Directory lists are unquoted and C-unescaped (EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE). */
 const escapedWords = words({ unquote: true, cunescape: true });
@@ -146,21 +147,18 @@ const IGNORED_BOOLEANS = ['CPUSchedulingResetOnFork', 'TTYReset', 'TTYVHangup', 
 export function execContextRows(section: SectionName): DirectiveRow[] {
   const r = <T>(d: Omit<DirectiveRow<T>, 'section'>): DirectiveRow<T> => row({ ...d, section, support: supportIn(section, d.support) });
   const dirRows = (name: string, key: DirKey, modeKey: DirModeKey): DirectiveRow[] => [
-    r({ name, schema: escapedWords, support: 'implemented', specifiers: 'words',
+    // "DIR[:LINK]" words, checked as config_parse_exec_directories() does (exec-directory-value.ts).
+    r({ name, schema: text, support: 'implemented', specifiers: 'words',
       apply: (u, v, ctx) => {
-        for (const d of expandWords(v, ctx)) {
-          // "must be relative ... must not contain '..'" (colon form "dir:symlink" is accepted: first part used)
-          // "DIR:SYMLINK" (systemd 250+) creates a symlink too; not for ConfigurationDirectory=.
-          if (d.includes(':') && name === 'ConfigurationDirectory') {
-            ctx.warn(`Destination parameter is not supported for ConfigurationDirectory, ignoring: ${d}`);
-            continue;
-          }
-          const dir = d.split(':')[0]!;
-          if (dir.startsWith('/') || dir.split('/').includes('..') || dir === '') ctx.warn(`${name}= path is not valid, ignoring assignment: ${d}`);
-          else if (!ec(u)[key].includes(dir)) ec(u)[key].push(dir);
+        const parsed = parseExecDirectoryValue(v, name, ctx.expand);
+        for (const warning of parsed.warnings) ctx.warn(warning);
+        const links = (ec(u).directorySymlinks[key] ??= {});
+        for (const { path, link } of parsed.entries) {
+          if (!ec(u)[key].includes(path)) ec(u)[key].push(path);
+          if (link !== undefined && !(links[path] ??= []).includes(link)) links[path]!.push(link);
         }
       },
-      reset: (u) => { ec(u)[key] = []; } }),
+      reset: (u) => { ec(u)[key] = []; delete ec(u).directorySymlinks[key]; } }),
     r({ name: `${name}Mode`, schema: mode, support: 'implemented', specifiers: 'none', apply: (u, v) => { ec(u)[modeKey] = v; } }),
   ];
   return [
