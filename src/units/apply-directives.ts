@@ -4,6 +4,7 @@
 import type { Diagnostic, Unit } from './model.js';
 import type { ParsedUnitFile, UnitFileEntry } from './unit-file-syntax.js';
 import { findDirective, sectionAllowed } from './directives/table.js';
+import { unsupportedMessage } from './directives/row.js';
 import { SpecifierError } from './specifiers.js';
 
 export interface ApplyOptions {
@@ -20,6 +21,9 @@ export interface ApplyOptions {
   /** "Section.Key" of every directive applied, for defaults that depend on what was set */
   seen?: Set<string>;
 }
+
+/** The 'unsupported' directives each unit was warned about: once per unit and directive, fragment and drop-ins together. */
+const warnedUnsupported = new WeakMap<Unit, Set<string>>();
 
 function at(entry: UnitFileEntry, unit: Unit, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
   return { severity, code, message, unit: unit.name, file: entry.file, line: entry.line };
@@ -57,6 +61,13 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
     return;
   }
   if (row.support === 'sandbox') opts.sandbox.push({ key: entry.key, file: entry.file, line: entry.line });
+  if (row.support === 'unsupported') {
+    const warned = warnedUnsupported.get(unit) ?? warnedUnsupported.set(unit, new Set()).get(unit)!;
+    if (!warned.has(entry.key)) {
+      warned.add(entry.key);
+      opts.report(at(entry, unit, 'warning', 'unsupported', unsupportedMessage(entry.key, row.note)));
+    }
+  }
   // Silently ignored settings are still reported at 'info' level, for `tsd verify`.
   if (row.support === 'ignored' && opts.notes) opts.report(at(entry, unit, 'info', 'ignored', `${entry.key}= is accepted but has no effect in tsd${row.note ? ` (${row.note})` : ''}.`));
   opts.seen?.add(`${entry.section}.${entry.key}`);

@@ -19,7 +19,8 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   /** A stable kind for tools and tests: 'unknown-key', 'unknown-section', 'bad-value', 'syntax',
-   *  'sandbox' (the one warning about ignored sandboxing settings), 'ignored', 'deprecated',
+   *  'sandbox' (the one warning about ignored sandboxing settings), 'unsupported' (a setting tsd
+   *  does not act on yet, once per unit), 'ignored', 'deprecated',
    *  'bad-setting', 'not-found', 'exec-not-found'. Absent on older messages. */
   code?: string;
   unit?: string;

@@ -104,7 +104,7 @@ describe('Debian 12 unit files', () => {
     }
     const bad = [...states].filter(([, s]) => !s.startsWith('loaded') && !s.startsWith('masked'));
     expect(bad).toEqual([]);
-    const problems = loader.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && d.code !== 'sandbox'));
+    const problems = loader.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && d.code !== 'sandbox' && d.code !== 'unsupported'));
     expect(problems.map(show)).toEqual([]);
     process.stdout.write(`debian-units: ${readdirSync(debs).length} packages, ${names.length} unit files, ${loader.loadedUnits().length} units loaded, `
       + `${loader.diagnostics.filter((d) => d.code === 'sandbox').length} sandbox warnings\n`);
@@ -144,7 +144,7 @@ describe('a template instance with its own drop-in, as Debian ships it', () => {
 
 /** Corners tsd does not replicate: the "DIR:DEST" escaping rules of the *Directory= settings and
  *  backslashes in Limit*= values (systemd reads some as numbers). */
-const KNOWN_EDGES = /^Service\.((Runtime|State|Cache|Logs|Configuration)Directory=.*[:\\]|Limit[A-Z]+=.*\\)/;
+const KNOWN_EDGES = /^$/;
 
 /** Dependencies tsd deliberately does not create: slices and mounts (no cgroup tree, no mount units in
  *  a container) and systemd's own plumbing (journald, tmpfiles, remount-fs). */
@@ -198,7 +198,7 @@ describe('agreement with systemd-analyze verify', () => {
     return files.map((f) => {
       const u = loader.load(f.name);
       const at = (l: number | undefined): boolean => f.line === undefined || l === f.line;
-      const mine = loader.diagnostics.filter((d) => d.unit === f.name && d.code !== 'sandbox' && d.file && at(d.line));
+      const mine = loader.diagnostics.filter((d) => d.unit === f.name && d.code !== 'sandbox' && d.code !== 'unsupported' && d.file && at(d.line));
       const theirs = out.filter((l) => l.startsWith(`${join(dir, f.name)}:`) && !/is not executable/.test(l))
         .filter((l) => f.line === undefined || l.startsWith(`${join(dir, f.name)}:${f.line}:`));
       const fatal = out.some((l) => l.startsWith(`Unit ${f.name} has a bad unit file setting`) || l.startsWith(`Unit ${f.name} failed to load properly`));
@@ -223,7 +223,7 @@ describe('agreement with systemd-analyze verify', () => {
   }, 120_000);
 
   it.runIf(have252)('property: random values of implemented directives get the same verdict as systemd', () => {
-    const rows = allDirectives().filter((d) => (d.section === 'Service' || d.section === 'Unit') && d.support === 'implemented');
+    const rows = allDirectives().filter((d) => (d.section === 'Service' || d.section === 'Unit') && (d.support === 'implemented' || d.support === 'unsupported'));
     const bits = ['', ' ', '"', "'", '\\', ';', ' ; ', '\\;', '$', '${A}', '$A', '%', '%i', '%n', '%%', '%z', '-', '@', '+', '!', ':', '/bin/true', '/x',
       'yes', 'no', '5s', '1min', 'infinity', 'SIGTERM', 'SIGHUP', '0755', '022', '\\x41', '\\n', '=', 'a b', 'foo.service', 'x.target', '1', '0', '100',
       '-5', '50%', 'K', 'M', 'A=1', 'B="2 3"', 'root', 'ü', '\t'];

@@ -25,8 +25,12 @@ function dep(name: string, key: DepKey | undefined, extra: Partial<DirectiveRow<
 }
 
 type BoolKey = 'defaultDependencies' | 'stopWhenUnneeded' | 'refuseManualStart' | 'refuseManualStop' | 'allowIsolate' | 'ignoreOnIsolate';
-function flag(name: string, key: BoolKey): DirectiveRow<boolean> {
-  return row({ name, section: 'Unit', schema: boolean, support: 'implemented', specifiers: 'none', apply: (u, v) => { u.unit[key] = v; } });
+/** `unsupported`: why tsd does not act on it yet (the row's note), or nothing when it does. */
+function flag(name: string, key: BoolKey, unsupported?: string): DirectiveRow<boolean> {
+  return row({
+    name, section: 'Unit', schema: boolean, specifiers: 'none', apply: (u, v) => { u.unit[key] = v; },
+    ...(unsupported ? { support: 'unsupported' as const, note: unsupported } : { support: 'implemented' as const }),
+  });
 }
 
 /** Emergency actions (StartLimitAction=, FailureAction=, ...). */
@@ -35,12 +39,15 @@ export const emergencyAction = oneOf('emergency action', [
   'exit', 'exit-force', 'soft-reboot', 'soft-reboot-force', 'kexec', 'kexec-force', 'halt', 'halt-force', 'halt-immediate',
 ] as const);
 type ActionKey = 'startLimitAction' | 'failureAction' | 'successAction';
-function action(name: string, key: ActionKey | undefined, section: 'Unit' | 'Service' = 'Unit'): DirectiveRow<string> {
+function action(name: string, key: ActionKey | undefined, section: 'Unit' | 'Service' = 'Unit', unsupported?: string): DirectiveRow<string> {
   return row({
-    name, section, schema: emergencyAction, support: key ? 'implemented' : 'ignored', specifiers: 'none',
+    name, section, schema: emergencyAction, specifiers: 'none',
     apply: (u, v) => { if (key) u.unit[key] = v; },
+    ...(unsupported ? { support: 'unsupported' as const, note: unsupported } : { support: key ? 'implemented' as const : 'ignored' as const }),
   });
 }
+
+const NO_EMERGENCY_ACTIONS = 'nothing happens: the unit only fails or stops as usual';
 
 const CONDITIONS = [
   'PathExists', 'PathExistsGlob', 'PathIsDirectory', 'PathIsSymbolicLink', 'PathIsMountPoint', 'PathIsReadWrite',
@@ -107,7 +114,7 @@ export const UNIT_SECTION: DirectiveRow[] = [
   // No mount units in a container: the paths are checked, the dependencies not created.
   row({ name: 'RequiresMountsFor', section: 'Unit', schema: quotedWords, support: 'ignored', specifiers: 'value',
     apply: (_u, v, ctx) => { for (const p of v) if (!p.startsWith('/')) ctx.warn(`RequiresMountsFor= path is not absolute, ignoring: ${p}`); } }),
-  flag('StopWhenUnneeded', 'stopWhenUnneeded'),
+  flag('StopWhenUnneeded', 'stopWhenUnneeded', 'the unit keeps running when nothing needs it any more'),
   flag('RefuseManualStart', 'refuseManualStart'),
   flag('RefuseManualStop', 'refuseManualStop'),
   flag('AllowIsolate', 'allowIsolate'),
@@ -117,8 +124,8 @@ export const UNIT_SECTION: DirectiveRow[] = [
   row({ name: 'OnFailureJobMode', section: 'Unit', schema: oneOf('job mode', ['fail', 'replace', 'replace-irreversibly', 'isolate', 'flush', 'ignore-dependencies', 'ignore-requirements'] as const), support: 'stored', specifiers: 'none', apply: () => {} }),
   row({ name: 'OnFailureIsolate', section: 'Unit', schema: boolean, support: 'stored', specifiers: 'none', apply: () => {}, replacedBy: 'OnFailureJobMode' }),
   row({ name: 'IgnoreOnSnapshot', section: 'Unit', schema: text, support: 'legacy', specifiers: 'none', apply: () => {} }),
-  row({ name: 'JobTimeoutSec', section: 'Unit', schema: timeSpanZeroInfinity, support: 'implemented', specifiers: 'none',
-    apply: (u, v) => { u.unit.jobTimeoutSec = v; } }),
+  row({ name: 'JobTimeoutSec', section: 'Unit', schema: timeSpanZeroInfinity, support: 'unsupported', specifiers: 'none',
+    note: 'a job waits as long as its unit\'s own start and stop timeouts let it', apply: (u, v) => { u.unit.jobTimeoutSec = v; } }),
   row({ name: 'JobRunningTimeoutSec', section: 'Unit', schema: timeSpanZeroInfinity, support: 'stored', specifiers: 'none', apply: () => {} }),
   action('JobTimeoutAction', undefined),
   row({ name: 'JobTimeoutRebootArgument', section: 'Unit', schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),
@@ -128,9 +135,9 @@ export const UNIT_SECTION: DirectiveRow[] = [
     apply: (u, v) => setUnit(u, 'startLimitIntervalSec', v), replacedBy: 'StartLimitIntervalSec' }),
   row({ name: 'StartLimitBurst', section: 'Unit', schema: unsigned, support: 'implemented', specifiers: 'none',
     apply: (u, v) => setUnit(u, 'startLimitBurst', v) }),
-  action('StartLimitAction', 'startLimitAction'),
-  action('FailureAction', 'failureAction'),
-  action('SuccessAction', 'successAction'),
+  action('StartLimitAction', 'startLimitAction', 'Unit', NO_EMERGENCY_ACTIONS),
+  action('FailureAction', 'failureAction', 'Unit', NO_EMERGENCY_ACTIONS),
+  action('SuccessAction', 'successAction', 'Unit', NO_EMERGENCY_ACTIONS),
   row({ name: 'FailureActionExitStatus', section: 'Unit', schema: grammar('exit status', (v) => (/^[0-9]+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined)), support: 'stored', specifiers: 'none', apply: () => {}, reset: () => {} }),
   row({ name: 'SuccessActionExitStatus', section: 'Unit', schema: grammar('exit status', (v) => (/^[0-9]+$/.test(v) && Number(v) <= 255 ? Number(v) : undefined)), support: 'stored', specifiers: 'none', apply: () => {}, reset: () => {} }),
   row({ name: 'RebootArgument', section: 'Unit', schema: text, support: 'ignored', specifiers: 'value', apply: () => {} }),

@@ -104,7 +104,7 @@ export function verifyUnits(loader: UnitLoader, names: string[], root = ''): Ver
  * for the dozens of units they pull in (basic.target's, systemd's own services...).
  */
 function tsdRemark(d: Diagnostic): boolean {
-  return d.severity === 'info' || d.code === 'sandbox';
+  return d.severity === 'info' || d.code === 'sandbox' || d.code === 'unsupported';
 }
 
 /** Each problem once: a unit wanted by two units, or named twice, is reported once. */
