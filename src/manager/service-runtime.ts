@@ -381,6 +381,7 @@ export class ServiceRuntime extends UnitRuntime {
       managerEnvironment: this.host.managerEnvironment,
       extra,
       outputToJournal: true,
+      warn: (message) => this.logUnit(message, 4),
     });
     if (!plan.ok) {
       // planExec's 'exec' failure is a command found nowhere on the search path.

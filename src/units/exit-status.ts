@@ -26,6 +26,13 @@ const NAMES: Record<string, number> = {
   EXCEPTION: 255,
 };
 
+const NAME_OF = new Map(Object.entries(NAMES).map(([name, code]) => [code, name]));
+
+/** exit_status_to_string(status, EXIT_STATUS_FULL): "FAILURE" for 1, as in "status=1/FAILURE". */
+export function exitStatusName(code: number): string | undefined {
+  return NAME_OF.get(code);
+}
+
 export interface ExitStatusList {
   set: ExitStatusSet;
   /** words that are neither an exit status nor a signal: "Failed to parse value, ignoring: FOO" */
