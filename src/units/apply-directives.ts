@@ -103,7 +103,8 @@ export function applyEntry(unit: Unit, entry: UnitFileEntry, opts: ApplyOptions)
       opts.failed = true;
       opts.report(at(entry, unit, 'error', 'bad-setting', message));
     };
-    row.apply(unit, parsed.data, { entry, text: value, expand: opts.expand, warn, fail });
+    const unsupported = (message: string): void => opts.report(at(entry, unit, 'warning', 'unsupported', message));
+    row.apply(unit, parsed.data, { entry, text: value, expand: opts.expand, warn, fail, unsupported });
   } catch (e) {
     if (!(e instanceof SpecifierError)) throw e;
     warn(`Failed to resolve unit specifiers in ${entry.key}=${raw}, ignoring: ${e.message}`);

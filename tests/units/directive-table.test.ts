@@ -112,7 +112,7 @@ describe('support levels tell the truth', () => {
       const unit = newUnit('t.service');
       const before = JSON.parse(JSON.stringify(unit)) as Record<string, Record<string, unknown>>;
       const entry = { section: d.section, key: d.name, value, file: 't.service', line: 1 };
-      d.apply(unit, parsed.data, { entry, text: value, expand: (t) => t, warn: () => {}, fail: () => {} });
+      d.apply(unit, parsed.data, { entry, text: value, expand: (t) => t, warn: () => {}, fail: () => {}, unsupported: () => {} });
       const after = JSON.parse(JSON.stringify(unit)) as Record<string, Record<string, unknown>>;
       const changed = ['unit', 'service', 'exec', 'kill'].flatMap((part) => Object.keys({ ...before[part], ...after[part] })
         .filter((k) => JSON.stringify(before[part]?.[k]) !== JSON.stringify(after[part]?.[k])).map((k) => `${part}.${k}`));

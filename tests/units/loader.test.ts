@@ -420,3 +420,16 @@ describe('UnitLoader: broken links', () => {
     expect(l.diagnostics.filter((d) => /Internal error/.test(d.message))).toEqual([]);
   });
 });
+
+describe('directives tsd accepts but does not act on yet', () => {
+  it('warns once per unit and directive, with file:line, and about standard streams it cannot connect', () => {
+    const { l, root } = loader({ 'lib/a.service': svc('ExecStart=/bin/true\nWatchdogSec=5\nWatchdogSec=6\nStandardInput=data\nStandardOutput=socket\nStandardError=journal') });
+    l.load('a.service');
+    const mine = l.diagnostics.filter((d) => d.code === 'unsupported').map((d) => `${d.file?.slice(root.length)}:${d.line}: ${d.message}`);
+    expect(mine).toEqual([
+      '/lib/a.service:5: Support for option WatchdogSec= is not implemented in tsd yet and it is ignored (WATCHDOG_USEC is not set, and a service that stops sending WATCHDOG=1 is not stopped).',
+      '/lib/a.service:7: StandardInput=data is not supported by tsd yet; the service reads /dev/null.',
+      '/lib/a.service:8: StandardOutput=socket is not supported by tsd yet; the output goes to the journal.',
+    ]);
+  });
+});

@@ -41,6 +41,11 @@ const outputValue = grammar('standard output', (v) =>
   /^(inherit|null|tty|journal|kmsg|journal\+console|kmsg\+console|socket)$/.test(v) || /^(file:\/|append:\/|truncate:\/|fd(:.+)?$)/.test(v)
     ? v : undefined);
 
+/** The output settings tsd cannot honour yet go to the journal, as the default would. */
+function warnOutputFallback(key: string, value: string, warn: (message: string) => void): void {
+  if (value === 'socket' || value.startsWith('fd')) warn(`${key}=${value} is not supported by tsd yet; the output goes to the journal.`);
+}
+
 const workingDirectory = grammar('working directory', (v) => {
   const optional = v.startsWith('-');
   return { path: optional ? v.slice(1) : v, optional };
@@ -236,9 +241,18 @@ export function execContextRows(section: SectionName): DirectiveRow[] {
         }
       },
       reset: (u) => { ec(u).unsetEnvironment = []; } }),
-    r({ name: 'StandardInput', schema: inputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardInput = v; } }),
-    r({ name: 'StandardOutput', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardOutput = v; } }),
-    r({ name: 'StandardError', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v) => { ec(u).standardError = v; } }),
+    r({ name: 'StandardInput', schema: inputValue, support: 'implemented', specifiers: 'value', apply: (u, v, ctx) => {
+      ec(u).standardInput = v;
+      if (!/^(null|tty|tty-force|tty-fail)$/.test(v)) ctx.unsupported(`StandardInput=${v} is not supported by tsd yet; the service reads /dev/null.`);
+    } }),
+    r({ name: 'StandardOutput', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v, ctx) => {
+      ec(u).standardOutput = v;
+      warnOutputFallback('StandardOutput', v, ctx.unsupported);
+    } }),
+    r({ name: 'StandardError', schema: outputValue, support: 'implemented', specifiers: 'value', apply: (u, v, ctx) => {
+      ec(u).standardError = v;
+      warnOutputFallback('StandardError', v, ctx.unsupported);
+    } }),
     r({ name: 'TTYPath', schema: grammar('absolute path', (v) => (v.startsWith('/') ? v : undefined)), support: 'unsupported', specifiers: 'value',
       note: "StandardInput=tty is tsd's own standard input",
       apply: (u, v) => { ec(u).ttyPath = v; }, reset: (u) => { delete ec(u).ttyPath; } }),

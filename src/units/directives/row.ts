@@ -33,6 +33,8 @@ export interface ApplyContext {
   warn(message: string): void;
   /** reports a problem that makes the unit unusable (systemd: "bad-setting"), e.g. a broken Exec line */
   fail(message: string): void;
+  /** reports a value systemd accepts that tsd does not act on yet (code 'unsupported') */
+  unsupported(message: string): void;
 }
 
 export interface DirectiveRow<T = any> {
