@@ -5,6 +5,7 @@
 import { accessSync, constants, existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Condition } from '../units/model.js';
+import { globPaths } from './path-glob.js';
 
 type Check = (value: string) => boolean;
 
@@ -18,19 +19,19 @@ function safe(check: Check): Check {
   };
 }
 
-function globToRegExp(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${source}$`);
-}
+/** Lists a directory for globPaths(); null when it cannot be read. */
+const listDirectory = (path: string): string[] | null => {
+  try {
+    return readdirSync(path);
+  } catch {
+    return null;
+  }
+};
 
 const CHECKS: Record<string, Check> = {
   PathExists: (v) => existsSync(v),
-  PathExistsGlob: safe((v) => {
-    const slash = v.lastIndexOf('/');
-    const dir = v.slice(0, slash) || '/';
-    const pattern = globToRegExp(v.slice(slash + 1));
-    return readdirSync(dir).some((name) => pattern.test(name));
-  }),
+  // glob(3) as for EnvironmentFile=: wildcards in any component; a plain path must exist.
+  PathExistsGlob: safe((v) => globPaths(v, { listDirectory }).some((path) => existsSync(path))),
   PathIsDirectory: safe((v) => statSync(v).isDirectory()),
   PathIsSymbolicLink: safe((v) => lstatSync(v).isSymbolicLink()),
   PathIsMountPoint: safe((v) => v === '/' || statSync(v).dev !== statSync(`${v}/..`).dev),
