@@ -30,13 +30,12 @@ function at(entry: UnitFileEntry, unit: Unit, severity: Diagnostic['severity'], 
 }
 
 export function applyUnitFile(unit: Unit, parsed: ParsedUnitFile, opts: ApplyOptions): void {
-  const reportedSections = new Set<string>();
   if (parsed.invalid) opts.broken = true;
   for (const d of parsed.diagnostics) opts.report({ ...d, code: 'syntax', unit: unit.name });
   for (const s of parsed.sections) {
-    // "Sections whose names begin with X- are ignored by systemd"
-    if (s.name.startsWith('X-') || sectionAllowed(unit.type, s.name) || reportedSections.has(s.name)) continue;
-    reportedSections.add(s.name);
+    // "Sections whose names begin with X- are ignored by systemd". An unknown one is reported
+    // at every header that opens it, as systemd does.
+    if (s.name.startsWith('X-') || sectionAllowed(unit.type, s.name)) continue;
     opts.report({ severity: 'warning', code: 'unknown-section', message: `Unknown section '${s.name}'. Ignoring.`, unit: unit.name, file: parsed.file, line: s.line });
   }
   for (const entry of parsed.entries) applyEntry(unit, entry, opts);

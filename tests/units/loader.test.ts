@@ -433,3 +433,12 @@ describe('directives tsd accepts but does not act on yet', () => {
     ]);
   });
 });
+
+describe('unknown sections', () => {
+  it('are reported at every header that opens one, as systemd does', () => {
+    const { l, root } = loader({ 'lib/r.service': '[Unit]\n[Foo]\na=1\n[Foo]\nb=2\n[Service]\nExecStart=/bin/true\n' });
+    l.load('r.service');
+    expect(l.diagnostics.filter((d) => d.code === 'unknown-section').map((d) => `${d.file?.slice(root.length)}:${d.line}: ${d.message}`))
+      .toEqual(["/lib/r.service:2: Unknown section 'Foo'. Ignoring.", "/lib/r.service:4: Unknown section 'Foo'. Ignoring."]);
+  });
+});
