@@ -500,6 +500,12 @@ bool ParseFormat(Napi::Value value, LineFormat* format) {
   return true;
 }
 
+// The pump, or nullptr with a JavaScript exception pending.
+Pump* RunningPump(Napi::Env env) {
+  if (pump == nullptr) Napi::Error::New(env, "the log pump is not running").ThrowAsJavaScriptException();
+  return pump;
+}
+
 Napi::Value Fail(Napi::Env env, const char* message) {
   Napi::TypeError::New(env, message).ThrowAsJavaScriptException();
   return env.Undefined();
@@ -543,10 +549,7 @@ Napi::Value StartLogPump(const Napi::CallbackInfo& info) {
 
 Napi::Value PumpAttach(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (pump == nullptr) {
-    Napi::Error::New(env, "the log pump is not running").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
+  if (RunningPump(env) == nullptr) return env.Undefined();
   if (info.Length() < 6 || !info[0].IsNumber() || !info[1].IsNumber() || !info[2].IsString() || !info[3].IsString() ||
       !info[4].IsBoolean() || !info[5].IsNumber()) {
     return Fail(env, "pumpAttach(fd, id, textHead, jsonHead, levelPrefix, priority)");
@@ -567,10 +570,7 @@ Napi::Value PumpAttach(const Napi::CallbackInfo& info) {
 
 Napi::Value PumpWrite(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (pump == nullptr) {
-    Napi::Error::New(env, "the log pump is not running").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
+  if (RunningPump(env) == nullptr) return env.Undefined();
   if (info.Length() < 1 || !(info[0].IsString() || info[0].IsBuffer())) return Fail(env, "pumpWrite(text or buffer)");
   if (info[0].IsString()) {
     pump->Write(info[0].As<Napi::String>().Utf8Value());

@@ -49,6 +49,9 @@ export const LINE_MAX = 48 * 1024;
 const RING_BYTES = 8 * 1024 * 1024;
 
 
+/** systemd's UNIT_NAME_MAX. */
+const MAX_NAME = 256;
+
 interface AttachedPipe {
   source: PipeSource;
   headLength: number;
@@ -86,6 +89,9 @@ export class Journal {
   /** Reads a service's pipe until EOF. Takes ownership of fd. Resolves when the pipe is closed. */
   attach(fd: number, source: PipeSource): Promise<void> {
     const id = this.nextId++;
+    // The pump takes heads of up to 4 KiB (native/log-pump.cc): a SyslogIdentifier= is cut to
+    // what a unit name may be (256), so even fully JSON-escaped it fits.
+    if (source.identifier !== undefined && source.identifier.length > MAX_NAME) source = { ...source, identifier: source.identifier.slice(0, MAX_NAME) };
     const name = source.identifier ?? source.unit;
     const textHead = ` ${name}[${source.pid}]: `;
     const jsonHead = `",${jsonFields(source)},"pid":${source.pid},"stream":"${source.stream}","priority":`;
