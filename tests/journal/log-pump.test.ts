@@ -28,6 +28,7 @@ const expectedStore = {
   c: [['an error', 3, 'cee'], ['debug', 7, 'cee'], ['plain', 6, 'cee'], ['no newline at the end', 6, 'cee']],
   // 'before everything' went with the flood's oldest lines: the store is a suffix of the stream
   manager: ['after a and b'],
+  d: [['named at length', 256]],
 };
 
 describe('the log pump', () => {
