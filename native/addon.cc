@@ -33,6 +33,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("pumpFlush", Napi::Function::New(env, tsd::PumpFlush, "pumpFlush"));
   exports.Set("pumpRequestDrain", Napi::Function::New(env, tsd::PumpRequestDrain, "pumpRequestDrain"));
   exports.Set("pumpTakeEvents", Napi::Function::New(env, tsd::PumpTakeEvents, "pumpTakeEvents"));
+  exports.Set("pumpBytesRead", Napi::Function::New(env, tsd::PumpBytesRead, "pumpBytesRead"));
   exports.Set("pumpRing", Napi::Function::New(env, tsd::PumpRing, "pumpRing"));
   exports.Set("pumpForgetBefore", Napi::Function::New(env, tsd::PumpForgetBefore, "pumpForgetBefore"));
   exports.Set("frameStreamForTest", Napi::Function::New(env, tsd::FrameStreamForTest, "frameStreamForTest"));

@@ -170,6 +170,7 @@ class Pump : public FrameOutput {
     Wake();
   }
 
+  uint64_t bytesRead() const { return bytesRead_.load(std::memory_order_relaxed); }
   uint8_t* ring() const { return ring_.get(); }
   size_t ringBytes() const { return ringBytes_; }
   LineFormat format() const { return format_; }
@@ -256,6 +257,7 @@ class Pump : public FrameOutput {
     } while (n < 0 && errno == EINTR);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
     const bool ended = n <= 0;  // EOF, or a read error: that stream ends, nothing else
+    if (!ended) bytesRead_.fetch_add(static_cast<uint64_t>(n), std::memory_order_relaxed);
     if (!ended && !source.grown && source.pipeBytes > 0 && n >= source.pipeBytes) {
       source.grown = true;  // it was full: the service writes faster than one pipe holds
       fcntl(source.fd.get(), F_SETPIPE_SZ, kFloodPipeBytes);
@@ -447,6 +449,7 @@ class Pump : public FrameOutput {
   std::vector<Event> events_;
   size_t quietBlocks_ = 0;  // blocks posted since the last wake
   std::atomic<uint64_t> forgetBefore_{0};
+  std::atomic<uint64_t> bytesRead_{0};
 
   // The pump thread's own.
   const size_t ringBytes_;
@@ -595,6 +598,10 @@ Napi::Value PumpTakeEvents(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (pump == nullptr) return Napi::Array::New(env, 0);
   return pump->TakeEvents(env);
+}
+
+Napi::Value PumpBytesRead(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), pump == nullptr ? 0.0 : static_cast<double>(pump->bytesRead()));
 }
 
 Napi::Value PumpRing(const Napi::CallbackInfo& info) {

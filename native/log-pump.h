@@ -16,6 +16,8 @@ Napi::Value PumpFlush(const Napi::CallbackInfo& info);
 Napi::Value PumpRequestDrain(const Napi::CallbackInfo& info);
 // pumpTakeEvents(): what the pump has not told yet (framed blocks wait for a reason to wake the loop)
 Napi::Value PumpTakeEvents(const Napi::CallbackInfo& info);
+// pumpBytesRead(): how much service output the pump has read so far
+Napi::Value PumpBytesRead(const Napi::CallbackInfo& info);
 // pumpRing(): the ring's memory (read-only use), for the journal store's queries
 Napi::Value PumpRing(const Napi::CallbackInfo& info);
 // pumpForgetBefore(): ring positions below this may have been overwritten

@@ -24,6 +24,8 @@ const SHUTDOWN_SIGNALS = new Set([SIGTERM, SIGINT, SIGPWR, SIGRTMIN_3]);
 /** Bounds only how long tsd waits for a blocked stdout at exit; normally it never waits. */
 const MAX_LOG_DRAIN_MS = 10_000;
 const REDUCE_MEMORY_AFTER_BOOT_MS = 250;
+/** Service output per REDUCE_MEMORY_AFTER_BOOT_MS above which tsd is not idle yet. */
+const QUIET_OUTPUT_BYTES = 64 * 1024;
 
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   let core: NativeCore;
@@ -164,8 +166,22 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   say(`Startup finished${failed.length ? `; failed units: ${failed.join(', ')}` : ''}.`);
   // Boot's garbage and grown heap go back to the kernel (native/lifecycle.cc) once, a moment
   // after boot: the collection blocks for tens of ms, which must not delay the services' first
-  // requests or a `docker stop` that follows boot at once; a shutdown makes it pointless.
-  setTimeout(() => { if (!shutdownStarted) core.reduceMemory(); }, REDUCE_MEMORY_AFTER_BOOT_MS).unref();
+  // requests or a `docker stop` that follows boot at once; a shutdown makes it pointless. While
+  // the services still pour out output it waits for a quieter moment (a few seconds at most).
+  let outputSeen = core.pumpBytesRead();
+  const reduceWhenQuiet = (tries: number): void => {
+    setTimeout(() => {
+      if (shutdownStarted) return;
+      const output = core.pumpBytesRead();
+      if (output - outputSeen > QUIET_OUTPUT_BYTES && tries > 1) {
+        outputSeen = output;
+        reduceWhenQuiet(tries - 1);
+        return;
+      }
+      core.reduceMemory();
+    }, REDUCE_MEMORY_AFTER_BOOT_MS).unref();
+  };
+  reduceWhenQuiet(20);
   if (options.command) {
     // The command writes to tsd's stdout directly: let the boot messages reach it first.
     await journal.drained();

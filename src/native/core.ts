@@ -158,6 +158,8 @@ export interface NativeCore {
   /** The events the pump has not delivered yet (framed blocks wait for a reason to wake the loop: a pipe
    *  that ended, a drain, or a few hundred of them), taken now. */
   pumpTakeEvents(): PumpEvent[];
+  /** How much service output the pump has read so far (bytes). */
+  pumpBytesRead(): number;
   /** The ring's memory (the pump lives as long as the process); valid only at positions >= pumpForgetBefore(). */
   pumpRing(): Buffer | undefined;
   /** Ring positions below this may have been overwritten (checked after reading, like a seqlock). */
