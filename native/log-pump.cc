@@ -542,6 +542,9 @@ Napi::Value StartLogPump(const Napi::CallbackInfo& info) {
   }
   auto created = std::make_unique<Pump>(outFd, format, static_cast<size_t>(ringBytes), static_cast<size_t>(maxLine));
   if (int err = created->Start(env, info[1].As<Napi::Function>())) {
+    // Left, not destroyed: the loop may hold its async handle already. tsd cannot run without
+    // its journal and exits on this error anyway.
+    (void)created.release();
     Napi::Error::New(env, std::string("cannot start the log pump: ") + std::strerror(err < 0 ? -err : err))
         .ThrowAsJavaScriptException();
     return env.Undefined();
