@@ -258,7 +258,9 @@ class Pump : public FrameOutput {
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
     const bool ended = n <= 0;  // EOF, or a read error: that stream ends, nothing else
     if (!ended) bytesRead_.fetch_add(static_cast<uint64_t>(n), std::memory_order_relaxed);
-    if (!ended && !source.grown && source.pipeBytes > 0 && n >= source.pipeBytes) {
+    // A pipe's capacity is counted in pages: it is full once its last page is in use, even if
+    // that page is not (a service writing 65,400-byte chunks fills a 64 KiB pipe).
+    if (!ended && !source.grown && source.pipeBytes > 0 && static_cast<size_t>(n) + pageBytes_ > static_cast<size_t>(source.pipeBytes)) {
       source.grown = true;  // it was full: the service writes faster than one pipe holds
       fcntl(source.fd.get(), F_SETPIPE_SZ, kFloodPipeBytes);
     }
@@ -462,6 +464,7 @@ class Pump : public FrameOutput {
   std::string timeText_;
   std::string head_;
   IsoClock clock_;
+  const size_t pageBytes_ = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   size_t outPipeBytes_ = 64 * 1024;
   bool outGrown_ = false;
   bool broken_ = false;
