@@ -25,9 +25,10 @@ describe('supervision', () => {
 
   it('a second SIGTERM during shutdown does not restart it', async () => {
     tsd = new TsdProcess({
-      units: { 'slow.service': service({ service: `ExecStart=/bin/sh -c 'trap "" TERM; while :; do sleep 1; done'\nTimeoutStopSec=2` }) },
+      units: { 'slow.service': service({ service: `ExecStart=/bin/sh -c 'trap "" TERM; echo ignoring TERM; while :; do sleep 1; done'\nTimeoutStopSec=2` }) },
     });
-    await tsd.waitFor('Startup finished');
+    // Only once the shell has set its trap: a SIGTERM before that would end it at once.
+    await tsd.waitFor('ignoring TERM');
     tsd.signal('SIGTERM');
     await tsd.waitFor('stopping all units');
     tsd.signal('SIGTERM');
