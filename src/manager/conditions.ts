@@ -5,7 +5,7 @@
 import { accessSync, constants, existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Condition } from '../units/model.js';
-import { globPaths } from './path-glob.js';
+import { globPaths, listDirectory } from './path-glob.js';
 
 type Check = (value: string) => boolean;
 
@@ -19,14 +19,6 @@ function safe(check: Check): Check {
   };
 }
 
-/** Lists a directory for globPaths(); null when it cannot be read. */
-const listDirectory = (path: string): string[] | null => {
-  try {
-    return readdirSync(path);
-  } catch {
-    return null;
-  }
-};
 
 const CHECKS: Record<string, Check> = {
   PathExists: (v) => existsSync(v),

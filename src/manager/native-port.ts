@@ -7,6 +7,7 @@
 import { chmodSync, closeSync, lchownSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { NativeCore, SpawnOptions, SpawnResult } from '../native/core.js';
+import { listDirectory } from './path-glob.js';
 import type { DirectoryOwner, PreparedDirectory, ProcessInfo, ProcessPort, TimerHandle, UserRecord } from './port.js';
 
 /** Parses /proc/PID/stat: "pid (comm) state ppid pgrp session ..."; comm may hold spaces and ')'. */
@@ -268,11 +269,7 @@ export class NativePort implements ProcessPort {
   }
 
   listDirectory(path: string): string[] | null {
-    try {
-      return readdirSync(path);
-    } catch {
-      return null;
-    }
+    return listDirectory(path);
   }
 
   prepareDirectory(path: string, mode: number, owner: DirectoryOwner | null): PreparedDirectory {

@@ -4,9 +4,20 @@
 // next character, a leading "." is only matched by a pattern that starts with one, and the
 // matches come sorted. ("[[:alpha:]]" classes are not supported.)
 
+import { readdirSync } from 'node:fs';
+
 export interface DirectoryLister {
   /** The names in a directory ("." and ".." not included); null if it cannot be listed. */
   listDirectory(path: string): string[] | null;
+}
+
+/** readdir(3) as a DirectoryLister: the real file system. */
+export function listDirectory(path: string): string[] | null {
+  try {
+    return readdirSync(path);
+  } catch {
+    return null;
+  }
 }
 
 function hasWildcard(component: string): boolean {
