@@ -60,7 +60,6 @@ interface AttachedPipe {
 
 export class Journal {
   private readonly store: JournalStore;
-  private readonly format: LineFormat;
   private readonly pipes = new Map<number, AttachedPipe>();
   private nextId = 0;
   private idleWaiters: Array<() => void> = [];
@@ -71,9 +70,9 @@ export class Journal {
   private flushQueued = false;
 
   constructor(private readonly options: JournalOptions) {
-    this.format = options.formatter ? 'json' : 'text';
+    const format: LineFormat = options.formatter ? 'json' : 'text';
     const pump = options.pump;
-    pump.startLogPump({ outFd: options.outFd, format: this.format, ringBytes: options.ringBytes ?? RING_BYTES,
+    pump.startLogPump({ outFd: options.outFd, format, ringBytes: options.ringBytes ?? RING_BYTES,
       maxLine: options.maxLine ?? LINE_MAX }, (events) => this.onEvents(events));
     const ring = pump.pumpRing()!;
     this.store = new JournalStore(options.capacity, {
@@ -83,7 +82,7 @@ export class Journal {
         // Read first, check after: the pump announces an overwrite before making it.
         return position >= pump.pumpForgetBefore() ? copy : undefined;
       },
-    }, this.format);
+    }, format);
   }
 
   /** Reads a service's pipe until EOF. Takes ownership of fd. Resolves when the pipe is closed. */
