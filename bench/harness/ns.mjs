@@ -4,7 +4,7 @@
 // reports is computed from timestamps in the event file.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, openSync, closeSync, readSync, existsSync, watch, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { children, tree, exe } from './proc.mjs';
 
@@ -86,7 +86,21 @@ export function tempDir(label) {
 }
 
 /**
- * Launch argv as PID 1. opts: { dir, env, sinkLines }.
+ * The environment `docker run` gives a container's PID 1 (PATH, HOSTNAME, HOME), not the
+ * shell's the bench runs from. A developer's or CI's environment can change what is measured:
+ * NODE_EXTRA_CA_CERTS, set on many build machines, makes every Node process (tsd and the
+ * `node -e 0` floor alike) parse a CA bundle before it runs a line of JavaScript, 30-40 ms
+ * that no container pays. Node's own directory is appended to PATH for `env node` shebangs.
+ */
+const DOCKER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export const CONTAINER_ENV = Object.freeze({
+  PATH: DOCKER_PATH.split(':').includes(dirname(process.execPath)) ? DOCKER_PATH : `${DOCKER_PATH}:${dirname(process.execPath)}`,
+  HOSTNAME: 'tsd-bench',
+  HOME: '/root',
+});
+
+/**
+ * Launch argv as PID 1, in CONTAINER_ENV. opts: { dir, env, sinkLines }.
  * Returns a Run: { events, pid1(), nsProcs(), kill(sig), exited (Promise), hardKill(), cleanup() }.
  */
 export function launch(argv, opts) {
@@ -101,7 +115,7 @@ export function launch(argv, opts) {
     'sh', '-c', 'mount -t tmpfs -o mode=755 tmpfs /run && exec "$@"', 'sh', ...argv);
   const child = spawn(BW, runArgs, {
     stdio: ['ignore', outFd, errFd],
-    env: { ...process.env, ...(opts.env ?? {}), BENCH_EVENTS: events.path },
+    env: { ...CONTAINER_ENV, ...(opts.env ?? {}), BENCH_EVENTS: events.path },
     cwd: dir,
   });
   closeSync(errFd);
