@@ -11,10 +11,8 @@
 // cache made under others).
 //   --no-memory-reducer: V8's reducer wakes an idle process seconds after boot to shrink its
 //     heap; tsd shrinks its heap once itself when boot ends (native/lifecycle.cc), then sleeps.
-//   --interrupt-budget (15x V8's default): boot code runs once per unit; at the default
-//     budget 50 units make it "hot", and TurboFan compiling it pages ~3.5 MB of the compiler
-//     into a process that will never need it again. Truly hot paths (a log flood) still get
-//     optimized, a little later.
+//   (launcher.cjs sets --interrupt-budget itself: on this line it would cost Node its own
+//     code cache.)
 //
 // Kept outside the bundle: the native addon (loaded with require from build/Release) and
 // pino, which loads its own files at run time and is only imported for --log-format json.
@@ -23,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const NODE_FLAGS = ['--no-memory-reducer', '--interrupt-budget=1000000'];
+const NODE_FLAGS = ['--no-memory-reducer'];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });

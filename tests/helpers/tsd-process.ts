@@ -35,6 +35,15 @@ function nodeFlagsOf(executable: string): string[] {
   return match[1]!.split(' ').filter(Boolean);
 }
 
+/** The V8 flags tsd's launcher sets once Node is up (its `const V8_FLAGS = '...'` line). */
+export const LAUNCHER_V8_FLAGS = launcherV8FlagsOf(TSD_MAIN);
+
+function launcherV8FlagsOf(executable: string): string {
+  const match = /^const V8_FLAGS = '([^']*)';$/m.exec(readFileSync(executable, 'utf8'));
+  if (!match) throw new Error(`${executable}: no "const V8_FLAGS = '...'" line (rebuild: npm run build)`);
+  return match[1]!;
+}
+
 export interface ExitResult {
   code: number | null;
   signal: NodeJS.Signals | null;
