@@ -202,3 +202,26 @@ describe('conditions', () => {
     expect(parseCondition('ConditionPathExists', 'etc/x')).toBe('ConditionPathExists= path is not absolute, ignoring: etc/x');
   });
 });
+
+describe('value schemas (lazySchema)', () => {
+  it('builds its zod schema once, at the first value it parses', async () => {
+    const { lazySchema } = await import('../../src/units/directives/value-schemas.js');
+    const { z } = await import('zod/v3');
+    let built = 0;
+    const schema = lazySchema(() => {
+      built++;
+      return z.string().transform((v) => v.length);
+    });
+    expect(built).toBe(0);
+    expect(schema.safeParse('abc')).toEqual({ success: true, data: 3 });
+    expect(schema.safeParse('ab')).toEqual({ success: true, data: 2 });
+    expect(built).toBe(1);
+  });
+
+  it('says why a value is refused, as the zod schema does', async () => {
+    const { grammar } = await import('../../src/units/directives/value-schemas.js');
+    const parsed = grammar('widget', () => undefined).safeParse('x');
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(parsed.error.issues[0]!.message).toBe('not a valid widget');
+  });
+});

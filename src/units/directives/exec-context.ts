@@ -6,7 +6,6 @@
 import { parseEnvironmentAssignments } from '../environment-assignments.js';
 import { isValidEnvName } from '../exec-line.js';
 import { newExecContext } from '../defaults.js';
-import type { z } from 'zod/v3';
 import type { ExecContext, Unit } from '../model.js';
 import { LIMIT_KINDS } from '../resource-limit.js';
 import { type DirectiveRow, type SectionName, row, supportIn } from './row.js';
@@ -17,7 +16,7 @@ import { parseExecDirectoryValue } from '../exec-directory-value.js';
 const escapedWords = words({ unquote: true, cunescape: true });
 /** SupplementaryGroups= tolerates unbalanced quotes (EXTRACT_UNQUOTE|EXTRACT_RELAX). */
 const relaxedWords = words({ unquote: true, relax: true });
-import { boolean, grammar, intRange, mode, oneOf, resourceLimit, text, timeSpan, unsigned } from './value-schemas.js';
+import { boolean, grammar, intRange, mode, oneOf, resourceLimit, text, timeSpan, unsigned, type ValueSchema } from './value-schemas.js';
 import { parseNanoseconds } from '../time-span.js';
 import { parseCUnsigned } from '../c-integer.js';
 import { isUserName } from '../user-name.js';
@@ -84,7 +83,7 @@ const bindPaths = grammar('list of bind mounts', (v) => {
   return words.every((w) => /^-?\/[^:]*(:\/[^:]*(:(rbind|norbind))?)?$/.test(w)) ? v : undefined;
 });
 const absolute = (what: string) => grammar(what, (v) => (v.startsWith('/') ? v : undefined));
-const SANDBOX_SCHEMAS: Record<string, z.ZodType<unknown, z.ZodTypeDef, string>> = {
+const SANDBOX_SCHEMAS: Record<string, ValueSchema<unknown>> = {
   ExtensionDirectories: pathList, BindPaths: bindPaths, BindReadOnlyPaths: bindPaths,
   RootImage: absolute('absolute path'), RootVerity: absolute('absolute path'),
   SystemCallErrorNumber: grammar('error number', (v) => (/^(E[A-Z0-9]+|[0-9]+|kill|log)$/.test(v) ? v : undefined)),
@@ -122,14 +121,14 @@ const SANDBOX_TEXT = [
 const PROTECT_SYSTEM = ['yes', 'no', 'true', 'false', 'on', 'off', '1', '0', 'full', 'strict'] as const;
 const PROTECT_HOME = ['yes', 'no', 'true', 'false', 'on', 'off', '1', '0', 'read-only', 'tmpfs'] as const;
 /** Scheduling knobs tsd does not apply (yet), still validated like systemd does. */
-const IGNORED_CHOICES: Record<string, z.ZodType<unknown, z.ZodTypeDef, string>> = {
+const IGNORED_CHOICES: Record<string, ValueSchema<unknown>> = {
   IOSchedulingClass: grammar('IO scheduling class', (v) => (/^(none|realtime|best-effort|idle|[0-3])$/.test(v) ? v : undefined)),
   IOSchedulingPriority: intRange('IO priority', 0, 7),
   CPUSchedulingPolicy: grammar('CPU scheduling policy', (v) => (/^(other|batch|idle|fifo|rr)$/.test(v) ? v : undefined)),
   CPUSchedulingPriority: intRange('CPU scheduling priority', 0, 99),
 };
 /** Accepted silently but validated the way systemd does; an empty value is an error for these. */
-const IGNORED_STRICT: Record<string, z.ZodType<unknown, z.ZodTypeDef, string>> = {
+const IGNORED_STRICT: Record<string, ValueSchema<unknown>> = {
   SyslogFacility: grammar('log facility', (v) => (/^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])$/.test(v) ? v : undefined)),
   LogLevelMax: syslogLevel,
   LogRateLimitIntervalSec: timeSpan,

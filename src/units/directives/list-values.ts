@@ -1,13 +1,14 @@
 // Rows that share a shape: space-separated lists of unit names or words, and conditions.
 
 import { z } from 'zod/v3';
+import { lazySchema, type ValueSchema } from './value-schemas.js';
 import { splitWords, WordSyntaxError, type ExtractFlags } from '../extract-word.js';
 import { isValidUnitName } from '../unit-name.js';
 import type { ApplyContext } from './row.js';
 
 /** A value split into words (quotes removed); the issue says why it could not be split. */
-export function words(flags: ExtractFlags): z.ZodType<string[], z.ZodTypeDef, string> {
-  return z.string().transform((value, ctx) => {
+export function words(flags: ExtractFlags): ValueSchema<string[]> {
+  return lazySchema(() => z.string().transform((value, ctx) => {
     try {
       return splitWords(value, flags);
     } catch (e) {
@@ -15,7 +16,7 @@ export function words(flags: ExtractFlags): z.ZodType<string[], z.ZodTypeDef, st
       ctx.addIssue({ code: 'custom', message: e.message });
       return z.NEVER;
     }
-  });
+  }));
 }
 
 /** Dependency lists keep backslashes for the name check (EXTRACT_RETAIN_ESCAPE). */

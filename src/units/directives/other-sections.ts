@@ -3,11 +3,10 @@
 // (systemd.socket(5), systemd.timer(5), systemd.path(5), systemd.mount(5), systemd.automount(5),
 // systemd.swap(5)).
 
-import type { z } from 'zod/v3';
 import type { RawSection, Unit } from '../model.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
 import { unitNames } from './list-values.js';
-import { boolean, grammar, integer, mode, oneOf, size, text, timeSpan, timeSpanZeroInfinity, unsigned } from './value-schemas.js';
+import { boolean, grammar, integer, mode, oneOf, size, text, timeSpan, timeSpanZeroInfinity, unsigned, type ValueSchema } from './value-schemas.js';
 import { execContextRows } from './exec-context.js';
 import { killContextRows } from './kill-context.js';
 import { resourceControlRows } from './resource-control.js';
@@ -36,7 +35,7 @@ function resetGroup(name: string): string[] {
 const LIST_SCHEMAS = new Set<unknown>();
 
 /** A row whose value is validated by `schema` and stored as written (after specifiers). */
-function stored(section: SectionName, name: string, schema: z.ZodType<unknown, z.ZodTypeDef, string>, specifiers: 'value' | 'none' = 'value'): DirectiveRow {
+function stored(section: SectionName, name: string, schema: ValueSchema<unknown>, specifiers: 'value' | 'none' = 'value'): DirectiveRow {
   return row<unknown>({
     name, section, schema, support: 'stored', specifiers,
     apply: (u, _v, ctx) => {
@@ -65,7 +64,7 @@ function notSelf(r: DirectiveRow): DirectiveRow {
 }
 
 /** Timer Unit=/Path Unit=: a valid, non-template unit name ("Unit type not valid" otherwise). */
-function triggered(): z.ZodType<unknown, z.ZodTypeDef, string> {
+function triggered(): ValueSchema<unknown> {
   return grammar('unit name (Unit type not valid)', (v) => {
     const p = parseUnitName(v);
     return p && p.instance !== '' ? v : undefined;
@@ -91,8 +90,8 @@ function execStored(section: SectionName, name: string): DirectiveRow<string> {
 /** List-valued variants (an empty value resets them). */
 const socketAddressList = socketAddress;
 const calendarList = calendar;
-const pathLists = new Map<string, z.ZodType<unknown, z.ZodTypeDef, string>>();
-function pathList(key: string): z.ZodType<unknown, z.ZodTypeDef, string> {
+const pathLists = new Map<string, ValueSchema<unknown>>();
+function pathList(key: string): ValueSchema<unknown> {
   let s = pathLists.get(key);
   if (!s) { s = absolutePath(key); pathLists.set(key, s); LIST_SCHEMAS.add(s); }
   return s;
@@ -102,8 +101,8 @@ function pathList(key: string): z.ZodType<unknown, z.ZodTypeDef, string> {
  * without ".." ("Where= path is not normalized, ignoring"); an empty value unsets it, and the
  * unit name's path is used.
  */
-const mountPaths = new Map<string, z.ZodType<unknown, z.ZodTypeDef, string>>();
-function mountPath(key: string): z.ZodType<unknown, z.ZodTypeDef, string> {
+const mountPaths = new Map<string, ValueSchema<unknown>>();
+function mountPath(key: string): ValueSchema<unknown> {
   let s = mountPaths.get(key);
   if (!s) {
     s = grammar(`normalized absolute path (${key}= path is not absolute or not normalized)`,
@@ -122,7 +121,7 @@ LIST_SCHEMAS.add(timerSpan);
 LIST_SCHEMAS.add(socketAddress);
 LIST_SCHEMAS.add(calendar);
 
-const S = (n: string, s: z.ZodType<unknown, z.ZodTypeDef, string>, sp: 'value' | 'none' = 'value') => stored('Socket', n, s, sp);
+const S = (n: string, s: ValueSchema<unknown>, sp: 'value' | 'none' = 'value') => stored('Socket', n, s, sp);
 const socketRows = (): DirectiveRow[] => [
   ...['ListenStream', 'ListenDatagram'].map((n) => S(n, socketAddressList)),
   // SOCK_SEQPACKET: AF_UNIX only ("Address family not supported" otherwise).
@@ -154,7 +153,7 @@ const socketRows = (): DirectiveRow[] => [
   ...['ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost'].map((n) => execStored('Socket', n)),
 ];
 
-const T = (n: string, s: z.ZodType<unknown, z.ZodTypeDef, string>, sp: 'value' | 'none' = 'none') => stored('Timer', n, s, sp);
+const T = (n: string, s: ValueSchema<unknown>, sp: 'value' | 'none' = 'none') => stored('Timer', n, s, sp);
 const timerRows = (): DirectiveRow[] => [
   T('OnCalendar', calendarList, 'value'),
   // "If the empty string is assigned to any of these options, the list of timers is reset".
@@ -164,7 +163,7 @@ const timerRows = (): DirectiveRow[] => [
   notSelf(T('Unit', triggered(), 'value')),
 ];
 
-const P = (n: string, s: z.ZodType<unknown, z.ZodTypeDef, string>, sp: 'value' | 'none' = 'value') => stored('Path', n, s, sp);
+const P = (n: string, s: ValueSchema<unknown>, sp: 'value' | 'none' = 'value') => stored('Path', n, s, sp);
 const pathRows = (): DirectiveRow[] => [
   ...['PathExists', 'PathExistsGlob', 'PathChanged', 'PathModified', 'DirectoryNotEmpty'].map((n) => P(n, pathList(n))),
   notSelf(P('Unit', triggered())),

@@ -2,14 +2,13 @@
 // and [Scope]. tsd runs inside the container's cgroup and does not delegate per-unit cgroups:
 // every row is accepted with the one sandbox warning (the container's own limits apply).
 
-import type { z } from 'zod/v3';
 import { parseSize } from '../size.js';
 import { parseCUnsigned } from '../c-integer.js';
 import { parsePermyriad, parsePermyriadUnbounded } from '../permyriad.js';
 import { parseTimeSpan } from '../time-span.js';
 import { parseUnitName } from '../unit-name.js';
 import { type DirectiveRow, type SectionName, row } from './row.js';
-import { boolean, grammar, text } from './value-schemas.js';
+import { boolean, grammar, text, type ValueSchema } from './value-schemas.js';
 
 /**
  * MemoryMax= & co. (config_parse_memory_limit()): a size, a percentage of RAM, or "infinity";
@@ -46,7 +45,7 @@ const controllers = (what: string, allowBool: boolean) => grammar(what, (v) =>
   (allowBool && /^(1|yes|true|on|0|no|false|off)$/i.test(v)) || v.split(/\s+/).filter(Boolean).every((c) => CONTROLLER.test(c)) ? v : undefined);
 /** SocketBindAllow=: "any" or "[ipv4:|ipv6:][tcp:|udp:]PORT[-PORT]". */
 const socketBind = grammar('socket bind rule', (v) => (/^((ipv4|ipv6):)?((tcp|udp):)?(any|[0-9]+(-[0-9]+)?)$/.test(v) ? v : undefined));
-const SCHEMAS: Record<string, z.ZodType<string, z.ZodTypeDef, string>> = {
+const SCHEMAS: Record<string, ValueSchema<string>> = {
   Delegate: controllers('delegation setting', true), DisableControllers: controllers('controller list', false),
   SocketBindAllow: socketBind, SocketBindDeny: socketBind,
   ManagedOOMMemoryPressureLimit: grammar('memory pressure limit', (v) => (parsePermyriad(v) !== undefined ? v : undefined)),

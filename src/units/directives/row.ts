@@ -1,7 +1,7 @@
 // The shape of one row of the directive table: systemd's load-fragment-gperf idea (one line per
 // directive: section, parser, destination) with a zod schema as the parser.
 
-import type { z } from 'zod/v3';
+import type { ValueSchema } from './value-schemas.js';
 import type { Unit } from '../model.js';
 import type { UnitFileEntry } from '../unit-file-syntax.js';
 
@@ -41,7 +41,7 @@ export interface DirectiveRow<T = any> {
   name: string;
   section: SectionName;
   /** parses the value (after specifier expansion when `specifiers` is 'value') */
-  schema: z.ZodType<T, z.ZodTypeDef, string>;
+  schema: ValueSchema<T>;
   support: SupportLevel;
   /**
    * 'value': specifiers are expanded in the whole value before parsing;
