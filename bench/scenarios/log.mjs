@@ -6,8 +6,8 @@ import { memory } from '../harness/proc.mjs';
 export default {
   name: 'log',
   title: 'Log throughput: lines through the init to its stdout',
-  how: 'Services write their lines (~60 bytes, 64 KiB writes) to stdout as fast as they can. The init\'s stdout is a pipe read by the sink inside `bw run`, which counts lines containing `svcline` and records `sinkdone` when the last expected line arrives. Time: first service `start` to `sinkdone`. Lost: expected minus counted (at EOF after SIGKILL when lines are missing). Peak RSS: the sum of VmHWM over the init and its helpers. The "no init" floor is the same lines written straight into the pipe to the sink.',
-  inits: ['tsd', 'tsd-wrap', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'none'],
+  how: 'Services write their lines (~60 bytes, 64 KiB writes) to stdout as fast as they can. The init\'s stdout is a pipe read by the sink inside `bw run`, which counts lines containing `svcline` and records `sinkdone` when the last expected line arrives. Time: first service `start` to `sinkdone`. Lost: expected minus counted (at EOF after SIGKILL when lines are missing). Peak RSS: the sum of VmHWM over the init and its helpers. The "no init" floor is the same lines written straight into the pipe to the sink; "no init, framed lines" writes them already in tsd\'s format (`2026-11-30T03:40:00.123Z s000.service[1]: svcline ...`), so it shows what the longer lines alone cost the sink, and tsd\'s ratio to it what relaying costs.',
+  inits: ['tsd', 'tsd-wrap', 'tini', 'dumb-init', 'catatonit', 'supervisord', 'runit', 's6', 'systemctl', 'none', 'none-framed'],
   variants: (opts) => [
     { id: '1 service x 1,000,000 lines', n: 1, lines: 1000000 },
     ...(opts.quick ? [] : [{ id: '4 services x 250,000 lines', n: 4, lines: 250000 }]),

@@ -12,6 +12,10 @@
  *       -i        ignore SIGTERM (records "term-ignored")
  *       -l LINES  write LINES lines to stdout as fast as possible, then
  *                 record "logdone"
+ *       -f        with -l: each line already framed as tsd writes it to its
+ *                 stdout ("2026-11-30T03:40:00.123Z NAME.service[PID]: ...",
+ *                 the time taken once per 64 KiB): the floor that shows what
+ *                 the format alone costs the reader
  *       -o K      make K orphans in one burst (a child forks K children that
  *                 exit at once, then exits itself: "orphaned"); then wait
  *                 until every orphan pid is gone ("reaped ... left=N")
@@ -178,11 +182,21 @@ static int make_orphans(long k, long wait_ms) {
   return 0;
 }
 
+/* "2026-11-30T03:40:00.123Z NAME.service[PID]: ": the head tsd writes before each line. */
+static void frame_head(char *head, size_t size) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  struct tm tm;
+  gmtime_r(&ts.tv_sec, &tm);
+  snprintf(head, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %.64s.service[%d]: ", tm.tm_year + 1900, tm.tm_mon + 1,
+           tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000, svc_name, (int)getpid());
+}
+
 static int mode_svc(int argc, char **argv) {
   const char *events = getenv("BENCH_EVENTS");
-  int ignore = 0; long lines = 0, orphans = 0, wait_ms = 8000;
+  int ignore = 0, framed = 0; long lines = 0, orphans = 0, wait_ms = 8000;
   int opt;
-  while ((opt = getopt(argc, argv, "n:e:t:il:o:w:")) != -1) {
+  while ((opt = getopt(argc, argv, "n:e:t:il:o:w:f")) != -1) {
     switch (opt) {
       case 'n': svc_name = optarg; break;
       case 'e': events = optarg; break;
@@ -191,6 +205,7 @@ static int mode_svc(int argc, char **argv) {
       case 'l': lines = atol(optarg); break;
       case 'o': orphans = atol(optarg); break;
       case 'w': wait_ms = atol(optarg); break;
+      case 'f': framed = 1; break;
       default: usage();
     }
   }
@@ -206,8 +221,10 @@ static int mode_svc(int argc, char **argv) {
   if (lines > 0) {
     static char buf[1 << 16];
     size_t used = 0;
+    char head[192] = "";
+    if (framed) frame_head(head, sizeof head);
     for (long i = 0; i < lines; i++) {
-      if (used + 128 > sizeof buf) {
+      if (used + 256 > sizeof buf) {
         size_t off = 0;
         while (off < used) {
           ssize_t w = write(1, buf + off, used - off);
@@ -215,8 +232,10 @@ static int mode_svc(int argc, char **argv) {
           off += (size_t)w;
         }
         used = 0;
+        if (framed) frame_head(head, sizeof head);
       }
       char *p = buf + used;
+      if (framed) p = put_str(p, head);
       p = put_str(p, "svcline ");
       p = put_str(p, svc_name);
       *p++ = ' ';
