@@ -27,6 +27,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("killProcessGroup", Napi::Function::New(env, tsd::KillProcessGroup, "killProcessGroup"));
   exports.Set("setChildSubreaper", Napi::Function::New(env, tsd::SetChildSubreaper, "setChildSubreaper"));
   exports.Set("reduceMemory", Napi::Function::New(env, tsd::ReduceMemory, "reduceMemory"));
+  exports.Set("setV8Flags", Napi::Function::New(env, tsd::SetV8Flags, "setV8Flags"));
   exports.Set("startLogPump", Napi::Function::New(env, tsd::StartLogPump, "startLogPump"));
   exports.Set("pumpAttach", Napi::Function::New(env, tsd::PumpAttach, "pumpAttach"));
   exports.Set("pumpWrite", Napi::Function::New(env, tsd::PumpWrite, "pumpWrite"));

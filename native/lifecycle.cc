@@ -9,6 +9,8 @@
 #include "lifecycle.h"
 
 #include <malloc.h>
+
+#include <string>
 #include <unistd.h>
 #include <v8.h>
 
@@ -21,6 +23,20 @@ Napi::Value ReduceMemory(const Napi::CallbackInfo& info) {
   malloc_trim(0);
 #endif
   return info.Env().Undefined();
+}
+
+// V8 flags set once Node is up (scripts/launcher.cjs, before it compiles the bundle): on
+// node's command line they would make V8 reject Node's own code cache, and node:v8's
+// setFlagsFromString costs loading that module (~2 ms) on PID 1's way to its first service.
+Napi::Value SetV8Flags(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsString()) {
+    Napi::TypeError::New(env, "setV8Flags(flags) needs a string").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  const std::string flags = info[0].As<Napi::String>().Utf8Value();
+  v8::V8::SetFlagsFromString(flags.c_str(), flags.size());
+  return env.Undefined();
 }
 
 // The last thing PID 1 does once every unit stopped and its stream is flushed. process.exit()

@@ -5,6 +5,7 @@
 namespace tsd {
 
 Napi::Value ReduceMemory(const Napi::CallbackInfo& info);
+Napi::Value SetV8Flags(const Napi::CallbackInfo& info);
 Napi::Value ExitNow(const Napi::CallbackInfo& info);
 
 }  // namespace tsd

@@ -142,6 +142,8 @@ export interface NativeCore {
   getpid(): number;
   /** A full, memory-reducing heap collection, then malloc_trim: once, when boot ends. */
   reduceMemory(): void;
+  /** V8's own flags, set at run time (scripts/launcher.cjs). */
+  setV8Flags(flags: string): void;
   /** Starts the log pump (native/log-pump.cc): a thread of its own that reads every attached
    *  pipe, frames its lines and writes them to outFd, and reports to onEvents on the loop. Once. */
   startLogPump(options: LogPumpOptions, onEvents: (events: PumpEvent[]) => void): void;
