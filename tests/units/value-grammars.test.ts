@@ -206,11 +206,11 @@ describe('conditions', () => {
 describe('value schemas (lazySchema)', () => {
   it('builds its zod schema once, at the first value it parses', async () => {
     const { lazySchema } = await import('../../src/units/directives/value-schemas.js');
-    const { z } = await import('zod/v3');
+    const z = await import('zod/mini');
     let built = 0;
     const schema = lazySchema(() => {
       built++;
-      return z.string().transform((v) => v.length);
+      return z.pipe(z.string(), z.transform((v: string) => v.length));
     });
     expect(built).toBe(0);
     expect(schema.safeParse('abc')).toEqual({ success: true, data: 3 });

@@ -1,22 +1,20 @@
 // Rows that share a shape: space-separated lists of unit names or words, and conditions.
 
-import { z } from 'zod/v3';
-import { lazySchema, type ValueSchema } from './value-schemas.js';
+import { Refusal, valueSchema, type ValueSchema } from './value-schemas.js';
 import { splitWords, WordSyntaxError, type ExtractFlags } from '../extract-word.js';
 import { isValidUnitName } from '../unit-name.js';
 import type { ApplyContext } from './row.js';
 
 /** A value split into words (quotes removed); the issue says why it could not be split. */
 export function words(flags: ExtractFlags): ValueSchema<string[]> {
-  return lazySchema(() => z.string().transform((value, ctx) => {
+  return valueSchema((value) => {
     try {
       return splitWords(value, flags);
     } catch (e) {
       if (!(e instanceof WordSyntaxError)) throw e;
-      ctx.addIssue({ code: 'custom', message: e.message });
-      return z.NEVER;
+      return new Refusal(e.message);
     }
-  }));
+  });
 }
 
 /** Dependency lists keep backslashes for the name check (EXTRACT_RETAIN_ESCAPE). */
