@@ -9,10 +9,10 @@
 #include "lifecycle.h"
 
 #include <malloc.h>
-
-#include <string>
 #include <unistd.h>
 #include <v8.h>
+
+#include <string>
 
 namespace tsd {
 
