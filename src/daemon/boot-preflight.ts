@@ -1,14 +1,8 @@
 // What tsd checks before it boots: the directories named with --unit-path, and the boot
 // target itself. A typo in either would otherwise boot nothing, silently.
 import { statSync } from 'node:fs';
+import { errnoText } from '../manager/errno-text.js';
 import type { Unit } from '../units/model.js';
-
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  ENOTDIR: 'Not a directory',
-  ELOOP: 'Too many levels of symbolic links',
-};
 
 /**
  * One warning per --unit-path directory that cannot be read as one. systemd skips a missing
@@ -21,10 +15,10 @@ export function unitPathWarnings(dirs: string[]): string[] {
   for (const dir of dirs) {
     let why: string | null = null;
     try {
-      if (!statSync(dir).isDirectory()) why = ERRNO_TEXT.ENOTDIR!;
+      if (!statSync(dir).isDirectory()) why = errnoText('ENOTDIR')!;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      why = ERRNO_TEXT[code] ?? (code || (error as Error).message);
+      why = errnoText(code) ?? (code || (error as Error).message);
     }
     if (why) warnings.push(`--unit-path ${dir}: ${why}; no units are loaded from it.`);
   }

@@ -7,6 +7,7 @@
 import { chmodSync, closeSync, lchownSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { NativeCore, SpawnOptions, SpawnResult } from '../native/core.js';
+import { errnoText } from './errno-text.js';
 import { listDirectory } from './path-glob.js';
 import type { DirectoryOwner, PreparedDirectory, ProcessInfo, ProcessPort, TimerHandle, UserRecord } from './port.js';
 
@@ -47,15 +48,8 @@ export function invocationIdOf(environ: Buffer): string {
 /** "Permission denied" for EACCES: the strerror() text systemd prints, from Node's error. */
 function errorText(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  const text = e.code ? ERRNO_TEXT[e.code] : undefined;
-  return text ?? e.message;
+  return errnoText(e.code) ?? e.message;
 }
-
-const ERRNO_TEXT: Record<string, string> = {
-  EACCES: 'Permission denied', EPERM: 'Operation not permitted', ENOENT: 'No such file or directory',
-  ENOTDIR: 'Not a directory', EEXIST: 'File exists', EROFS: 'Read-only file system', ENOSPC: 'No space left on device',
-  ELOOP: 'Too many levels of symbolic links', ENAMETOOLONG: 'File name too long', EISDIR: 'Is a directory', EBUSY: 'Device or resource busy',
-};
 
 function isLinkTo(link: string, target: string): boolean {
   try {
@@ -282,8 +276,9 @@ export class NativePort implements ProcessPort {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         existed = true;
       }
-      if (existed && !statSync(path).isDirectory()) return { ok: false, error: 'Not a directory' };
-      if (existed && !owner) return { ok: true, existed, mode: statSync(path).mode & 0o7777 };
+      const found = existed ? statSync(path) : undefined;
+      if (found && !found.isDirectory()) return { ok: false, error: errnoText('ENOTDIR')! };
+      if (found && !owner) return { ok: true, existed, mode: found.mode & 0o7777 };
       // mkdir(2) applies tsd's umask; the mode asked for is set as such.
       chmodSync(path, mode);
       if (owner) handOver(path, owner);
