@@ -79,6 +79,14 @@ export function supportIn(section: SectionName, support: SupportLevel): SupportL
   return section !== 'Service' && (support === 'implemented' || support === 'unsupported') ? 'stored' : support;
 }
 
+/**
+ * A row's support level: 'unsupported', with `unsupported` as its note (what tsd does instead),
+ * when that is given; `otherwise` when not.
+ */
+export function supportUnless(unsupported: string | undefined, otherwise: SupportLevel): Pick<DirectiveRow, 'support' | 'note'> {
+  return unsupported ? { support: 'unsupported', note: unsupported } : { support: otherwise };
+}
+
 /** A helper so rows are type-checked against their schema's output type. */
 export function row<T>(r: DirectiveRow<T>): DirectiveRow<T> {
   return r;

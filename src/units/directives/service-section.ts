@@ -4,7 +4,7 @@
 import { parseExecLine } from '../exec-line.js';
 import type { ExecCommand, ServiceSection, Unit } from '../model.js';
 import { newServiceSection } from '../defaults.js';
-import { type DirectiveRow, row } from './row.js';
+import { type DirectiveRow, row, supportUnless } from './row.js';
 import { addUnitNames, unitNames } from './list-values.js';
 import { emergencyAction } from './unit-section.js';
 import { boolean, exitStatusSet, grammar, oneOf, text, timeSpan, timeSpanZeroInfinity, unsigned } from './value-schemas.js';
@@ -22,7 +22,7 @@ type ExecKey = 'execCondition' | 'execStartPre' | 'execStart' | 'execStartPost' 
 function exec(name: string, key: ExecKey, unsupported?: string): DirectiveRow<string> {
   return row({
     name, section: 'Service', schema: text, specifiers: 'words',
-    ...(unsupported ? { support: 'unsupported' as const, note: unsupported } : { support: 'implemented' as const }),
+    ...supportUnless(unsupported, 'implemented'),
     apply: (u, v, ctx) => {
       const r = parseExecLine(v, ctx.expand, { file: ctx.entry.file, line: ctx.entry.line });
       service(u)[key].push(...r.commands);

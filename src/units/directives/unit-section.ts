@@ -2,7 +2,7 @@
 
 import { parseCondition } from '../condition.js';
 import type { Unit, UnitSection } from '../model.js';
-import { type DirectiveRow, row } from './row.js';
+import { type DirectiveRow, row, supportUnless } from './row.js';
 import { addUnitNames, quotedWords, unitNames } from './list-values.js';
 import { boolean, grammar, text, timeSpan, timeSpanZeroInfinity, unsigned, oneOf } from './value-schemas.js';
 
@@ -29,7 +29,7 @@ type BoolKey = 'defaultDependencies' | 'stopWhenUnneeded' | 'refuseManualStart' 
 function flag(name: string, key: BoolKey, unsupported?: string): DirectiveRow<boolean> {
   return row({
     name, section: 'Unit', schema: boolean, specifiers: 'none', apply: (u, v) => { u.unit[key] = v; },
-    ...(unsupported ? { support: 'unsupported' as const, note: unsupported } : { support: 'implemented' as const }),
+    ...supportUnless(unsupported, 'implemented'),
   });
 }
 
@@ -43,7 +43,7 @@ function action(name: string, key: ActionKey | undefined, section: 'Unit' | 'Ser
   return row({
     name, section, schema: emergencyAction, specifiers: 'none',
     apply: (u, v) => { if (key) u.unit[key] = v; },
-    ...(unsupported ? { support: 'unsupported' as const, note: unsupported } : { support: key ? 'implemented' as const : 'ignored' as const }),
+    ...supportUnless(unsupported, key ? 'implemented' : 'ignored'),
   });
 }
 
