@@ -8,6 +8,7 @@ import type { RecordFormatter } from './json-format.js';
 import type { JournalRecord, StreamName } from './record.js';
 import { JournalStore, TIME_LENGTH } from './store.js';
 import { formatText } from './text-format.js';
+import { UNIT_NAME_MAX } from '../units/unit-name.js';
 
 export interface PipeSource {
   unit: string;
@@ -48,10 +49,6 @@ export const LINE_MAX = 48 * 1024;
 /** 8 MiB: what the store keeps of service output (at 100 bytes a line, about its 50,000 records). */
 const RING_BYTES = 8 * 1024 * 1024;
 
-
-/** systemd's UNIT_NAME_MAX. */
-const MAX_NAME = 256;
-
 interface AttachedPipe {
   source: PipeSource;
   headLength: number;
@@ -89,8 +86,8 @@ export class Journal {
   attach(fd: number, source: PipeSource): Promise<void> {
     const id = this.nextId++;
     // The pump takes heads of up to 4 KiB (native/log-pump.cc): a SyslogIdentifier= is cut to
-    // what a unit name may be (256), so even fully JSON-escaped it fits.
-    if (source.identifier !== undefined && source.identifier.length > MAX_NAME) source = { ...source, identifier: source.identifier.slice(0, MAX_NAME) };
+    // systemd's UNIT_NAME_MAX (256), so even fully JSON-escaped it fits.
+    if (source.identifier !== undefined && source.identifier.length > UNIT_NAME_MAX) source = { ...source, identifier: source.identifier.slice(0, UNIT_NAME_MAX) };
     const name = source.identifier ?? source.unit;
     const textHead = ` ${name}[${source.pid}]: `;
     const jsonHead = `",${jsonFields(source)},"pid":${source.pid},"stream":"${source.stream}","priority":`;

@@ -8,7 +8,8 @@ export const UNIT_TYPES: readonly UnitType[] = [
   'service', 'socket', 'target', 'timer', 'path', 'mount', 'automount', 'swap', 'slice', 'scope', 'device',
 ];
 const TYPE_SET = new Set<string>(UNIT_TYPES);
-const UNIT_NAME_MAX = 255;
+/** systemd's UNIT_NAME_MAX, its NUL included: a unit name has at most 255 characters. */
+export const UNIT_NAME_MAX = 256;
 const PREFIX_CHARS = /^[A-Za-z0-9:\-_.\\]+$/;
 const INSTANCE_CHARS = /^[A-Za-z0-9:\-_.\\@]+$/;
 
@@ -22,7 +23,7 @@ export interface ParsedUnitName {
 
 /** Splits a unit name; undefined when the name is not valid. */
 export function parseUnitName(name: string): ParsedUnitName | undefined {
-  if (name.length === 0 || name.length > UNIT_NAME_MAX) return undefined;
+  if (name.length === 0 || name.length >= UNIT_NAME_MAX) return undefined;
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return undefined;
   const type = name.slice(dot + 1);
