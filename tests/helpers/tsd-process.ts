@@ -24,14 +24,14 @@ export interface TsdOptions {
   unitPath?: string | false;
 }
 
-/** The flags tsd's executable runs node with: its `#!/usr/bin/env -S node FLAGS` line
- *  (written by scripts/bundle.mjs). */
+/** The flags tsd's executable runs node with: its `#!/path/to/node FLAG` line, or
+ *  `#!/usr/bin/env -S node FLAGS` (written by scripts/bundle.mjs). */
 export const NODE_FLAGS = nodeFlagsOf(TSD_MAIN);
 
 function nodeFlagsOf(executable: string): string[] {
   const shebang = readFileSync(executable, 'utf8').split('\n', 1)[0]!;
-  const match = /^#!\/usr\/bin\/env -S node(.*)$/.exec(shebang);
-  if (!match) throw new Error(`${executable}: no '#!/usr/bin/env -S node' line (rebuild: npm run build)`);
+  const match = /^#!(?:\/usr\/bin\/env -S node|\/\S*\/node)(.*)$/.exec(shebang);
+  if (!match) throw new Error(`${executable}: no '#!' line that runs node (rebuild: npm run build)`);
   return match[1]!.split(' ').filter(Boolean);
 }
 

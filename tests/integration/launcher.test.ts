@@ -3,6 +3,7 @@
 // the one the build made is accepted under the flags the executable runs node with and the
 // V8 flags its launcher sets.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAUNCHER_V8_FLAGS, NODE_FLAGS, TSD_MAIN } from '../helpers/tsd-process.js';
@@ -19,6 +20,11 @@ describe("tsd's executable", () => {
       const script = new Script(source, { filename: file, cachedData: readFileSync(file + '.v8cache') });
       process.stdout.write(String(script.cachedDataRejected));`;
     expect(execFileSync(process.execPath, [...NODE_FLAGS, '-e', check], { encoding: 'utf8' })).toBe('false');
+  });
+
+  it('names the node that built it on its #! line, the one its core and cache are made for', () => {
+    const shebang = readFileSync(TSD_MAIN, 'utf8').split('\n', 1)[0];
+    expect(shebang).toBe(`#!${process.execPath} ${NODE_FLAGS.join(' ')}`);
   });
 
   it('runs the bundle through it (--version)', () => {
