@@ -3,8 +3,8 @@
 // ConditionVirtualization=container holds, ConditionACPower=true holds when the machine
 // reports no power supply (so logrotate still runs).
 import { accessSync, constants, existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
 import type { Condition } from '../units/model.js';
+import { kernelHostname } from '../units/specifiers.js';
 import { globPaths, listDirectory } from './path-glob.js';
 
 type Check = (value: string) => boolean;
@@ -34,7 +34,7 @@ const CHECKS: Record<string, Check> = {
   Virtualization: (v) => ['yes', 'true', '1', 'container', 'docker', 'podman'].includes(v.toLowerCase()),
   ACPower: () => true,
   Capability: () => process.getuid?.() === 0,
-  Host: (v) => v === hostname(),
+  Host: (v) => v === kernelHostname(),
   User: (v) => v === String(process.getuid?.()) || (v === 'root' && process.getuid?.() === 0) || v === '@system',
   Group: (v) => v === String(process.getgid?.()) || (v === 'root' && process.getgid?.() === 0),
   FirstBoot: (v) => ['no', 'false', '0'].includes(v.toLowerCase()),

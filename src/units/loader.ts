@@ -68,7 +68,7 @@ export class UnitLoader {
     const search = options.searchPath ?? resolveSearchPath({});
     this.dirs = new UnitDirectories(search.map((d) => this.underRoot(d)), this.root);
     this.enabledDirs = (options.installEnabledDirs ?? []).map((d) => this.underRoot(d));
-    this.spec = { ...systemSpecifierContext(this.root), ...options.specifiers };
+    this.spec = systemSpecifierContext(this.root, options.specifiers);
     this.notes = options.notes ?? false;
   }
 

@@ -3,7 +3,6 @@
 // ("Failed to resolve unit specifiers"), so it throws here and the caller reports it.
 
 import { readFileSync } from 'node:fs';
-import { hostname, release, arch } from 'node:os';
 import { unescapeUnitNamePart } from './unit-name.js';
 
 /** Facts about the system the specifiers need; read once per loader, overridable in tests. */
@@ -52,20 +51,46 @@ function parseOsRelease(text: string): Record<string, string> {
 
 const ARCH: Record<string, string> = { x64: 'x86-64', arm64: 'arm64', ia32: 'x86', arm: 'arm', ppc64: 'ppc64-le', s390x: 's390x', riscv64: 'riscv64' };
 
-/** Reads the system facts (root-relative when `root` is given, like systemd-analyze --root). */
-export function systemSpecifierContext(root = ''): SpecifierContext {
+/** The kernel's host name, what gethostname(2) returns (the UTS namespace's, in a container). */
+export function kernelHostname(): string {
+  return readTrimmed('/proc/sys/kernel/hostname');
+}
+
+/**
+ * The system facts (root-relative when `root` is given, like systemd-analyze --root), each read
+ * the first time a specifier asks for it: most units use none, and PID 1 has better things to
+ * do on its way to its first service than reading five files for them. `given` facts are used
+ * as they are (tests).
+ */
+export function systemSpecifierContext(root = '', given: Partial<SpecifierContext> = {}): SpecifierContext {
   const etc = (p: string): string => `${root}${p}`;
-  const host = readTrimmed(etc('/etc/hostname')) || hostname();
-  return {
-    hostname: host,
-    prettyHostname: parseOsRelease(readTrimmed(etc('/etc/machine-info'))).PRETTY_HOSTNAME ?? host,
-    machineId: readTrimmed(etc('/etc/machine-id')),
-    bootId: readTrimmed('/proc/sys/kernel/random/boot_id').replace(/-/g, ''),
-    kernelRelease: release(),
-    architecture: ARCH[arch()] ?? arch(),
-    osRelease: parseOsRelease(readTrimmed(etc('/etc/os-release')) || readTrimmed(etc('/usr/lib/os-release'))),
-    userName: 'root', uid: 0, groupName: 'root', gid: 0, home: '/root', shell: '/bin/sh',
+  const ctx = {} as SpecifierContext;
+  const read: { [K in keyof SpecifierContext]: () => SpecifierContext[K] } = {
+    hostname: () => readTrimmed(etc('/etc/hostname')) || kernelHostname(),
+    prettyHostname: () => parseOsRelease(readTrimmed(etc('/etc/machine-info'))).PRETTY_HOSTNAME ?? ctx.hostname,
+    machineId: () => readTrimmed(etc('/etc/machine-id')),
+    bootId: () => readTrimmed('/proc/sys/kernel/random/boot_id').replace(/-/g, ''),
+    kernelRelease: () => readTrimmed('/proc/sys/kernel/osrelease'),
+    architecture: () => ARCH[process.arch] ?? process.arch,
+    osRelease: () => parseOsRelease(readTrimmed(etc('/etc/os-release')) || readTrimmed(etc('/usr/lib/os-release'))),
+    userName: () => 'root', uid: () => 0, groupName: () => 'root', gid: () => 0, home: () => '/root', shell: () => '/bin/sh',
   };
+  for (const key of Object.keys(read) as Array<keyof SpecifierContext>) {
+    if (given[key] !== undefined) {
+      Object.defineProperty(ctx, key, { value: given[key], enumerable: true });
+      continue;
+    }
+    Object.defineProperty(ctx, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = read[key]();
+        Object.defineProperty(ctx, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return ctx;
 }
 
 function unescapeOrThrow(s: string): string {

@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, hostname, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandSpecifiers, SpecifierError, type SpecifierContext } from '../../src/units/specifiers.js';
+import { expandSpecifiers, SpecifierError, systemSpecifierContext, type SpecifierContext } from '../../src/units/specifiers.js';
 
 const ctx: SpecifierContext = {
   hostname: 'web1.example.org', prettyHostname: 'Web One', machineId: 'abc123', bootId: 'boot42',
@@ -40,5 +43,35 @@ describe('specifiers: characters that are not specifiers', () => {
   it('keeps "%" before punctuation, refuses unknown letters and digits', () => {
     expect(expandSpecifiers('50% done %+x', pg, ctx)).toBe('50% done %+x');
     expect(() => expandSpecifiers('%9', pg, ctx)).toThrow(SpecifierError);
+  });
+});
+
+describe('specifiers: the system facts', () => {
+  it('are what the kernel and node:os say, each read when first asked for', () => {
+    const root = mkdtempSync(join(tmpdir(), 'tsd-spec-'));
+    try {
+      mkdirSync(join(root, 'etc'));
+      const facts = systemSpecifierContext(root);
+      // Written after the context was made: read on first use, then kept.
+      writeFileSync(join(root, 'etc/machine-id'), 'f00d\n');
+      writeFileSync(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="12"\n');
+      expect(facts.machineId).toBe('f00d');
+      writeFileSync(join(root, 'etc/machine-id'), 'beef\n');
+      expect(facts.machineId).toBe('f00d');
+      expect(facts.osRelease).toEqual({ ID: 'debian', VERSION_ID: '12' });
+      // No /etc/hostname under the root: the kernel's, as gethostname(2) gives it.
+      expect(facts.hostname).toBe(hostname());
+      expect(facts.prettyHostname).toBe(hostname());
+      expect(facts.kernelRelease).toBe(release());
+      expect(facts.architecture).toBe(arch() === 'x64' ? 'x86-64' : arch());
+      expect({ ...facts }).toMatchObject({ machineId: 'f00d', userName: 'root', uid: 0 });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the facts it is given as they are', () => {
+    const facts = systemSpecifierContext('/nonexistent', { hostname: 'given', machineId: 'm' });
+    expect(expandSpecifiers('%H %m %q', { name: 'a.service' }, facts)).toBe('given m given');
   });
 });
