@@ -28,9 +28,14 @@ const { Script } = require('node:vm');
 // under them (which V8 checks against the flag hash) stays valid. The native core, which tsd
 // loads anyway, sets them; node:v8 would cost loading that module (~2 ms) first. Without a
 // built core, tsd only gets as far as saying so, and node:v8 sets the same flags.
+// The core is loaded with process.dlopen (require()'s resolver costs more than the load) and
+// left where src/native/core.ts looks first: a second load would start a second core.
 const V8_FLAGS = '--interrupt-budget=1000000';
 try {
-  require(join(__dirname, '..', '..', 'build', 'Release', 'tsd_core.node')).setV8Flags(V8_FLAGS);
+  const core = { exports: {} };
+  process.dlopen(core, join(__dirname, '..', '..', 'build', 'Release', 'tsd_core.node'));
+  globalThis[Symbol.for('tsd.nativeCore')] = core.exports;
+  core.exports.setV8Flags(V8_FLAGS);
 } catch {
   require('node:v8').setFlagsFromString(V8_FLAGS);
 }

@@ -193,9 +193,17 @@ export const RLIMIT = {
   memlock: 8, as: 9, locks: 10, sigpending: 11, msgqueue: 12, nice: 13, rtprio: 14, rttime: 15,
 } as const;
 
-const require = createRequire(import.meta.url);
+/** Where the launcher (scripts/launcher.cjs) leaves the core it loaded to set V8's flags. */
+const LOADED_CORE = Symbol.for('tsd.nativeCore');
 
-/** Loads the addon once. The path is relative to dist/native/ and src/native/ alike. */
+/**
+ * The addon, loaded once per process: tsd's executable has loaded it already (process.dlopen,
+ * sparing PID 1 the module resolver's walk, which costs more than the load); anything else
+ * (dist/, tests) require()s it, whose cache keeps it to one load. The path is relative to
+ * dist/native/ and src/native/ alike.
+ */
 export function loadNativeCore(): NativeCore {
-  return require('../../build/Release/tsd_core.node') as NativeCore;
+  const slot = globalThis as Record<symbol, NativeCore | undefined>;
+  slot[LOADED_CORE] ??= createRequire(import.meta.url)('../../build/Release/tsd_core.node') as NativeCore;
+  return slot[LOADED_CORE];
 }
