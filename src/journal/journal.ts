@@ -9,6 +9,7 @@ import type { JournalRecord, StreamName } from './record.js';
 import { JournalStore, TIME_LENGTH } from './store.js';
 import { formatText } from './text-format.js';
 import { UNIT_NAME_MAX } from '../units/unit-name.js';
+import { queueTask } from '../lib/microtask.js';
 
 export interface PipeSource {
   unit: string;
@@ -109,7 +110,7 @@ export class Journal {
     // One wake of the pump for all the records of this turn (a shutdown says a dozen at once).
     if (!this.flushQueued) {
       this.flushQueued = true;
-      queueMicrotask(() => {
+      queueTask(() => {
         this.flushQueued = false;
         this.options.pump.pumpFlush();
       });

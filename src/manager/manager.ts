@@ -12,6 +12,7 @@ import type { ProcessPort } from './port.js';
 import { ServiceRuntime } from './service-runtime.js';
 import { type ManagerDefaults, PassiveRuntime, SYSTEMD_DEFAULTS, type UnitHost, UnitRuntime } from './unit-runtime.js';
 import type { ActiveState, JobResult } from './unit-state.js';
+import { queueTask } from '../lib/microtask.js';
 
 /** What the manager needs of the unit loader (src/units/loader.ts). */
 export interface UnitSource {
@@ -161,7 +162,7 @@ export class Manager implements JobHost, UnitHost {
    */
   attachOutput(unit: Unit, pid: number, spawned: SpawnSuccess, stderrSeparate: boolean): void {
     if (spawned.stdoutFd === undefined && spawned.stderrFd === undefined) return;
-    if (this.pendingOutput.length === 0) queueMicrotask(() => this.attachPendingOutput());
+    if (this.pendingOutput.length === 0) queueTask(() => this.attachPendingOutput());
     this.pendingOutput.push({ unit, pid, spawned, stderrSeparate });
   }
 
@@ -324,7 +325,7 @@ export class Manager implements JobHost, UnitHost {
         }
       };
       const unsubscribe = this.onJobEvent((_job, event) => {
-        if (event === 'removed') queueMicrotask(check);
+        if (event === 'removed') queueTask(check);
       });
       this.jobs.stopEverything(this.allRuntimes());
       check();

@@ -10,6 +10,7 @@ import type { NativeCore, SpawnOptions, SpawnResult } from '../native/core.js';
 import { errnoText } from './errno-text.js';
 import { listDirectory } from './path-glob.js';
 import type { DirectoryOwner, PreparedDirectory, ProcessInfo, ProcessPort, TimerHandle, UserRecord } from './port.js';
+import { queueTask } from '../lib/microtask.js';
 
 /** Parses /proc/PID/stat: "pid (comm) state ppid pgrp session ..."; comm may hold spaces and ')'. */
 export function parseProcStat(text: string): ProcessInfo | null {
@@ -180,7 +181,7 @@ export class NativePort implements ProcessPort {
     const drop = () => {
       if (this.snapshot === snapshot) this.snapshot = null;
     };
-    if (snapshot.some((p) => p.state !== 'Z')) queueMicrotask(drop);
+    if (snapshot.some((p) => p.state !== 'Z')) queueTask(drop);
     else setImmediate(drop);
     return snapshot;
   }

@@ -16,6 +16,7 @@ import { shouldRestart } from './restart-policy.js';
 import { signalName } from './signal-name.js';
 import { type JobCallback, UnitRuntime, type UnitHost } from './unit-runtime.js';
 import { activeStateOfService, type JobResult, type ServiceResult, type ServiceSubState } from './unit-state.js';
+import { queueTask } from '../lib/microtask.js';
 
 const SIGCONT = 18;
 const SIGHUP = 1;
@@ -430,7 +431,7 @@ export class ServiceRuntime extends UnitRuntime {
   /** A command that could not be started behaves as if its process exited with systemd's status (203/EXEC...). */
   private failSpawn(command: ExecCommand, role: CommandRole, exitStatus: number): void {
     const info: ExitInfo = { pid: 0, kind: 'exited', code: exitStatus < 0 ? 1 : exitStatus, signal: 0 };
-    queueMicrotask(() => {
+    queueTask(() => {
       if (exitStatus < 0) this.result = 'resources';
       if (role === 'main') this.onMainExit(info, command);
       else this.onControlExit(info);
@@ -694,7 +695,7 @@ export class ServiceRuntime extends UnitRuntime {
     if (this.controlPid) this.sendSignal(this.controlPid, signal, signalled);
     if (!toAll) return;
     const phase = this.signalling;
-    queueMicrotask(() => {
+    queueTask(() => {
       // Not if the stop phase changed meanwhile (it signals on its own) or the stop ended.
       if (this.signalling !== phase || (this.subState !== 'stop-sigterm' && this.subState !== 'stop-sigkill')) return;
       for (const p of this.unitProcesses()) this.sendSignal(p.pid, signal, signalled);
