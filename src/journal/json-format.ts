@@ -2,6 +2,7 @@
 // for, so the default text stream does not pay pino's start-up cost.
 import { createRequire } from 'node:module';
 import type { JournalRecord } from './record.js';
+import { isoTimestamp } from './text-format.js';
 
 export type RecordFormatter = (record: JournalRecord) => string;
 
@@ -18,7 +19,7 @@ export async function createJsonFormatter(): Promise<RecordFormatter> {
   return (record) => {
     logger[PINO_LEVEL[record.priority] ?? 'info'](
       {
-        time: new Date(record.time).toISOString(),
+        time: isoTimestamp(record.time),
         unit: record.unit,
         ...(record.identifier ? { identifier: record.identifier } : {}),
         pid: record.pid,
