@@ -1,9 +1,9 @@
 // tsd's native PID-1 core: registration only. Each concern lives in its own file:
 // spawn.cc (options and fork, the parent's half) and child.cc (between fork and exec),
 // reaper.cc (waitpid), signals.cc (signals and kill), notify-socket.cc (sd_notify),
-// users.cc (NSS look-ups), lifecycle.cc (shrinking after boot, exiting),
-// log-pump.cc (the journal's thread: pipes -> lines -> stdout), stream-framer.cc and
-// frame-lines.cc (its line framing),
+// users.cc (NSS look-ups), lifecycle.cc (shrinking after boot, exiting), syscalls.cc (mkdir,
+// getrandom), log-pump.cc (the journal's thread: pipes -> lines -> stdout), stream-framer.cc
+// and frame-lines.cc (its line framing),
 // common.h (the fd owner, errno names, calling into JS).
 #include <napi.h>
 
@@ -13,6 +13,7 @@
 #include "reaper.h"
 #include "signals.h"
 #include "spawn.h"
+#include "syscalls.h"
 #include "users.h"
 
 namespace {
@@ -47,6 +48,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("lookupUserById", Napi::Function::New(env, tsd::LookupUserById, "lookupUserById"));
   exports.Set("lookupGroup", Napi::Function::New(env, tsd::LookupGroup, "lookupGroup"));
   exports.Set("groupList", Napi::Function::New(env, tsd::GroupList, "groupList"));
+  exports.Set("makeDirectory", Napi::Function::New(env, tsd::MakeDirectory, "makeDirectory"));
+  exports.Set("randomId128", Napi::Function::New(env, tsd::RandomId128, "randomId128"));
   return exports;
 }
 

@@ -130,6 +130,12 @@ export class NativePort implements ProcessPort {
     return Date.now() * 1000;
   }
 
+  newInvocationId(): string {
+    // getrandom(2) in the core. Without any randomness from the kernel (neither getrandom nor
+    // /dev/urandom), an id that is still unique enough to tell one run's processes from another's.
+    return this.core.randomId128() ?? Array.from({ length: 4 }, () => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0')).join('');
+  }
+
   setTimer(ms: number, callback: () => void): TimerHandle {
     // Node clamps delays above 2^31-1 ms to 1 ms: "infinity" must never reach setTimeout.
     if (!Number.isFinite(ms) || ms > 0x7fffffff) return { cancel() {} };

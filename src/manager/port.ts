@@ -30,6 +30,8 @@ export interface ProcessPort {
   now(): number;
   /** Microseconds since the epoch (systemd's timestamps on D-Bus and in status). */
   realtimeUsec(): number;
+  /** A new INVOCATION_ID: 128 random bits as 32 hex digits (sd_id128 format), one per run of a unit. */
+  newInvocationId(): string;
   setTimer(ms: number, callback: () => void): TimerHandle;
   /**
    * All processes but tsd itself that descend from tsd (orphans re-parented to it included).

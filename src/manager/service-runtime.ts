@@ -5,7 +5,6 @@
 import type { ExitInfo, NotifyMessage } from '../native/core.js';
 import type { ExecCommand, KillContext, ServiceSection, Unit } from '../units/model.js';
 import { evaluateConditions } from './conditions.js';
-import { newInvocationId } from './invocation-id.js';
 import { type ExecPlan, planExec } from './exec-plan.js';
 import { removeRuntimeDirectories, setUpExecDirectories } from './exec-directories.js';
 import { describeExit, EXIT_STATUS_FOR_STAGE, isCleanExit, isSuccessfulCommandExit, resultOfExit } from './exit-status.js';
@@ -224,7 +223,7 @@ export class ServiceRuntime extends UnitRuntime {
     this.mainSpawnFailure = null;
     this.statusText = '';
     this.killedAfterTimeout = false;
-    this.invocationId = newInvocationId();
+    this.invocationId = this.host.port.newInvocationId();
     this.sessions.clear();
     this.log(`Starting ${this.label}...`);
     this.setSub('start-pre');

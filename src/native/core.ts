@@ -183,6 +183,10 @@ export interface NativeCore {
   groupList(user: string, gid: number): number[];
   /** close(2) for fds the core handed out; returns 0 or the errno. */
   close(fd: number): number;
+  /** mkdir(2) of one directory with `mode` (less the umask); 0 or the errno (EEXIST included). */
+  makeDirectory(path: string, mode: number): number;
+  /** 128 random bits (getrandom(2)) as 32 lowercase hex digits; undefined if the kernel has none. */
+  randomId128(): string | undefined;
   /** Counters kept by the core: orphans reaped that nobody spawned through spawn(). */
   stats(): { spawned: number; reaped: number; reapedUnknown: number };
 }

@@ -48,6 +48,11 @@ export class FakePort implements ProcessPort {
     return 1_700_000_000_000_000 + this.clock * 1000;
   }
 
+  private invocations = 0;
+  newInvocationId(): string {
+    return (++this.invocations).toString(16).padStart(32, '0');
+  }
+
   setTimer(ms: number, callback: () => void): TimerHandle {
     const timer: FakeTimer = { at: this.clock + ms, callback, cancelled: false };
     if (Number.isFinite(ms)) this.timers.push(timer);

@@ -3,7 +3,7 @@
 // pid namespace: waitpid(-1) inside the vitest worker would steal the worker's own children.
 // Each fixture prints one JSON line the tests assert on.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -290,6 +290,8 @@ describe('in-process calls (no reaping here)', () => {
       () => loose.startReaper('not a function'),
       () => loose.handleSignals(15, () => {}),
       () => loose.openNotifySocket(join(scratch, 'n'), 'x'),
+      () => loose.makeDirectory('/tmp/x'),
+      () => loose.makeDirectory(1, 0o755),
       () => loose.spawn({ file: '/bin/true', argv: [], env: [], stdin: 'pipe' }),
       () => loose.spawn({ file: '/bin/true', argv: [], env: [], umask: 0o10000 }),
     ]) {
@@ -305,5 +307,25 @@ describe('in-process calls (no reaping here)', () => {
     expect(core.close(1)).toBe(9); // tsd's own stdio is not the caller's
     expect(core.close(987_654)).toBe(9);
     expect(core.getpid()).toBe(process.pid);
+  });
+
+  it('makes one directory with the mode asked for, and returns the errno of mkdir(2)', () => {
+    const dir = join(scratch, 'made');
+    const umask = process.umask(0o022);
+    try {
+      expect(core.makeDirectory(dir, 0o750)).toBe(0);
+      expect(statSync(dir).mode & 0o7777).toBe(0o750);
+      expect(core.makeDirectory(dir, 0o750)).toBe(17); // EEXIST
+      expect(core.makeDirectory(join(scratch, 'no', 'parent'), 0o755)).toBe(2); // ENOENT: no parents made
+      expect(core.makeDirectory(`${dir}\0x`, 0o755)).toBe(22); // EINVAL, not a cut path
+    } finally {
+      process.umask(umask);
+    }
+  });
+
+  it('gives 128-bit random ids as 32 hex digits, a new one every time', () => {
+    const ids = new Set(Array.from({ length: 500 }, () => core.randomId128()));
+    expect(ids.size).toBe(500);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
   });
 });
