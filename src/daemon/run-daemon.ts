@@ -17,6 +17,7 @@ import { bootTargetProblem, unitPathWarnings } from './boot-preflight.js';
 import { ReportingLoader } from './reporting-loader.js';
 import { exitCodeOfWrapped, WRAPPED_UNIT, wrappedCommandUnit } from './wrapped-command.js';
 
+const ENOENT = 2;
 const SIGHUP = 1, SIGINT = 2, SIGUSR1 = 10, SIGUSR2 = 12, SIGTERM = 15, SIGPWR = 30, SIGRTMIN = 34;
 /** systemd's SIGRTMIN+3: "halt", what `docker stop` sends to a systemd container's STOPSIGNAL. */
 const SIGRTMIN_3 = SIGRTMIN + 3;
@@ -69,12 +70,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   const notifySocket = options.notifySocket ?? (isPid1 ? '/run/systemd/notify' : `/run/tsd-${selfPid}/notify`);
   // Not PID 1, tsd shares /run with its host: the directory it made for its socket goes at exit.
-  let madeNotifyDir: string | undefined;
-  try {
-    madeNotifyDir = mkdirSync(dirname(notifySocket), { recursive: true });
-  } catch {
-    // reported by openNotifySocket below
-  }
+  const madeNotifyDir = makeDirectoryFor(core, notifySocket);
 
   const manager = new Manager({
     source: units,
@@ -110,7 +106,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     say(`Reaped ${orphans} orphaned process${orphans === 1 ? '' : 'es'} that no unit claimed.`);
     say(`All units stopped. Exiting with code ${code}.`);
     core.closeNotifySocket();
-    if (!isPid1 && madeNotifyDir !== undefined) removeEmptyDir(dirname(notifySocket));
+    if (!isPid1 && madeNotifyDir) removeEmptyDir(dirname(notifySocket));
     // Every writer is gone now: the pipes reach EOF and the last lines are flushed.
     await Promise.race([journal.idle(), new Promise((resolve) => setTimeout(resolve, MAX_LOG_DRAIN_MS).unref())]);
     beforeExitHook();
@@ -134,7 +130,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   say(`tsd ${tsdVersion()} running as ${isPid1 ? 'PID 1' : `PID ${selfPid} (child subreaper)`}; units from ${searchPath.join(':')}`);
   units.reportNew();
-  for (const warning of unitPathWarnings(options.unitPath)) say(warning, 4);
+  for (const warning of unitPathWarnings(options.unitPath, (dir) => loader.directoryError(dir))) say(warning, 4);
 
   // A boot target that cannot be loaded would leave tsd running with nothing started: that
   // is "tsd could not run" (README, exit code 1), not a container to keep alive.
@@ -199,6 +195,22 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 function beforeExitHook(): void {
   const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('tsd.beforeExit')];
   if (typeof hook === 'function') hook();
+}
+
+/**
+ * Makes the directory of `socket` (0755, like /run/systemd), with its parents when they are
+ * missing too; true if tsd made it. mkdir(2) through the core: Node's mkdirSync costs PID 1
+ * ~0.3 ms the first time it runs. A failure is reported by openNotifySocket, which follows.
+ */
+function makeDirectoryFor(core: NativeCore, socket: string): boolean {
+  const dir = dirname(socket);
+  const made = core.makeDirectory(dir, 0o755);
+  if (made !== ENOENT) return made === 0;
+  try {
+    return mkdirSync(dir, { recursive: true, mode: 0o755 }) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function removeEmptyDir(path: string): void {
