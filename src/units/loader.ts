@@ -82,6 +82,14 @@ export class UnitLoader {
     return this.dirs.dirs;
   }
 
+  /**
+   * Why a directory (as given, under the root) cannot be listed for units: an error code such
+   * as ENOENT or ENOTDIR; undefined if it can. Listed once, as loading lists it anyway.
+   */
+  directoryError(dir: string): string | undefined {
+    return this.dirs.listingError(this.underRoot(dir));
+  }
+
   /** A path as seen inside the root (what `systemctl cat --root` shows). */
   displayPath(path: string): string {
     return this.dirs.inRoot(path);

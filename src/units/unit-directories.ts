@@ -26,6 +26,8 @@ const EMPTY: ReadonlyMap<string, DirEntry> = new Map();
 
 export class UnitDirectories {
   private readonly listings = new Map<string, Map<string, DirEntry>>();
+  /** directory -> the error code readdir gave for it (ENOENT, ENOTDIR, EACCES...) */
+  private readonly unreadable = new Map<string, string>();
 
   /** `dirs`: search path (highest precedence first), already root-prefixed; `root`: '' or the --root. */
   constructor(readonly dirs: readonly string[], readonly root: string) {}
@@ -40,11 +42,18 @@ export class UnitDirectories {
         const kind: EntryKind = d.isSymbolicLink() ? 'symlink' : d.isFile() ? 'file' : d.isDirectory() ? 'directory' : 'other';
         m.set(d.name, { name: d.name, path: `${dir}/${d.name}`, kind });
       }
-    } catch {
+    } catch (error) {
       // a missing or unreadable directory contributes nothing, as in systemd
+      this.unreadable.set(dir, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
     }
     this.listings.set(dir, m);
     return m;
+  }
+
+  /** Why `dir` could not be listed (an error code such as ENOENT), or undefined if it could. */
+  listingError(dir: string): string | undefined {
+    this.list(dir);
+    return this.unreadable.get(dir);
   }
 
   /**
