@@ -13,7 +13,6 @@
 //            it exits, with every function it ran compiled;
 //   compile  write the cache of the compiled script alone (the fallback).
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
@@ -47,10 +46,13 @@ const cacheFile = `${file}.v8cache`;
 // (its external pino is require()d).
 const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
 
+// The bundle's require is the launcher's own: the two files sit side by side, so it resolves
+// what the bundle asks for as a createRequire() of the bundle's path would, without the ~0.3 ms
+// that making one costs.
 function run(script) {
   const main = script.runInThisContext();
   const mainModule = { exports: {}, filename: file, id: '.', loaded: false };
-  main.call(mainModule.exports, mainModule.exports, createRequire(file), mainModule, file, __dirname);
+  main.call(mainModule.exports, mainModule.exports, require, mainModule, file, __dirname);
 }
 
 const mode = process.env.TSD_WRITE_CODE_CACHE;
