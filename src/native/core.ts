@@ -2,7 +2,7 @@
 // build/Release/tsd_core.node). The core owns every process: it forks/execs services,
 // reaps with waitpid(-1), handles tsd's signals and the sd_notify socket. Nothing in
 // here formats, decides or knows about units: it is the "port" the manager drives.
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** How a child's standard stream is connected. */
 export type StdioSpec =
@@ -201,13 +201,18 @@ export const RLIMIT = {
 const LOADED_CORE = Symbol.for('tsd.nativeCore');
 
 /**
- * The addon, loaded once per process: tsd's executable has loaded it already (process.dlopen,
- * sparing PID 1 the module resolver's walk, which costs more than the load); anything else
- * (dist/, tests) require()s it, whose cache keeps it to one load. The path is relative to
- * dist/native/ and src/native/ alike.
+ * The addon, loaded once per process (a second load would be a second core): tsd's executable
+ * has loaded it already; anything else (dist/, tests) loads it here. process.dlopen, as the
+ * launcher does, not require(): the module resolver's walk costs more than the load, and
+ * node:module, which createRequire() needs, ~1 ms to load on PID 1's way to its first service.
+ * The path is relative to dist/native/ and src/native/ alike.
  */
 export function loadNativeCore(): NativeCore {
   const slot = globalThis as Record<symbol, NativeCore | undefined>;
-  slot[LOADED_CORE] ??= createRequire(import.meta.url)('../../build/Release/tsd_core.node') as NativeCore;
+  if (!slot[LOADED_CORE]) {
+    const addon = { exports: {} as NativeCore };
+    process.dlopen(addon, fileURLToPath(new URL('../../build/Release/tsd_core.node', import.meta.url)));
+    slot[LOADED_CORE] = addon.exports;
+  }
   return slot[LOADED_CORE];
 }
