@@ -10,6 +10,8 @@
 #include <uv.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "common.h"
@@ -21,7 +23,7 @@ namespace {
 enum Kind { kExited, kKilled, kDumped };  // systemd's CLD_EXITED / CLD_KILLED / CLD_DUMPED
 
 struct Exit {
-  int pid, kind, code, signal;
+  int32_t pid, kind, code, signal;
 };
 
 struct Reaper {
@@ -52,31 +54,18 @@ std::vector<Exit> reap_children() {
   return exits;
 }
 
-// Builds the ExitInfo[] for JS. A burst of orphans makes batches of thousands, so the
-// property keys and kind strings are made once per batch, not once per object.
+// The batch for JS: an Int32Array of four numbers per child (pid, kind, code, signal), one
+// copy. A burst of orphans makes batches of thousands, and an object per child made through
+// N-API (~1 µs each) kept the loop from its next waitpid() for milliseconds while more
+// zombies waited; JS makes objects only for what it needs (src/native/core.ts exitsOf).
 napi_value exits_to_array(napi_env env, const std::vector<Exit>& exits) {
-  napi_value keys[4], kinds[3], array;
-  const char* keyNames[4] = {"pid", "kind", "code", "signal"};
-  const char* kindNames[3] = {"exited", "killed", "dumped"};
-  for (int i = 0; i < 4; i++) napi_create_string_latin1(env, keyNames[i], NAPI_AUTO_LENGTH, &keys[i]);
-  for (int i = 0; i < 3; i++) napi_create_string_latin1(env, kindNames[i], NAPI_AUTO_LENGTH, &kinds[i]);
-  if (napi_create_array_with_length(env, exits.size(), &array) != napi_ok) return nullptr;
-  for (size_t i = 0; i < exits.size(); i++) {
-    napi_value values[4];
-    napi_create_int32(env, exits[i].pid, &values[0]);
-    values[1] = kinds[exits[i].kind];
-    napi_create_int32(env, exits[i].code, &values[2]);
-    napi_create_int32(env, exits[i].signal, &values[3]);
-    napi_property_descriptor props[4];
-    for (int k = 0; k < 4; k++) {
-      props[k] = {nullptr, keys[k], nullptr, nullptr, nullptr, values[k], napi_default_jsproperty, nullptr};
-    }
-    napi_value object;
-    if (napi_create_object(env, &object) != napi_ok || napi_define_properties(env, object, 4, props) != napi_ok ||
-        napi_set_element(env, array, static_cast<uint32_t>(i), object) != napi_ok) {
-      return nullptr;
-    }
-  }
+  static_assert(sizeof(Exit) == 4 * sizeof(int32_t), "Exit is four int32 fields");
+  size_t bytes = exits.size() * sizeof(Exit);
+  void* data = nullptr;
+  napi_value buffer, array;
+  if (napi_create_arraybuffer(env, bytes, &data, &buffer) != napi_ok) return nullptr;
+  if (bytes > 0) std::memcpy(data, exits.data(), bytes);
+  if (napi_create_typedarray(env, napi_int32_array, exits.size() * 4, buffer, 0, &array) != napi_ok) return nullptr;
   return array;
 }
 

@@ -80,6 +80,24 @@ export interface ExitInfo {
   signal: number;  // signal number when killed/dumped, else 0
 }
 
+/**
+ * A batch of reaped children as the core hands it over: four int32 per child, pid, kind
+ * (0 exited, 1 killed, 2 dumped), code, signal. One copy for thousands of orphans, where an
+ * object each made by the core would keep it from reaping the next ones.
+ */
+export type ExitBatch = Int32Array;
+
+const EXIT_KINDS = ['exited', 'killed', 'dumped'] as const;
+
+/** The ExitInfo of each child of a batch, in the order reaped. */
+export function exitsOf(batch: ExitBatch): ExitInfo[] {
+  const exits: ExitInfo[] = new Array(batch.length >> 2);
+  for (let i = 0, at = 0; at + 3 < batch.length; i++, at += 4) {
+    exits[i] = { pid: batch[at]!, kind: EXIT_KINDS[batch[at + 1]!] ?? 'exited', code: batch[at + 2]!, signal: batch[at + 3]! };
+  }
+  return exits;
+}
+
 export interface NotifyMessage {
   /** Sender's pid from SCM_CREDENTIALS (0 if the kernel gave none). */
   pid: number;
@@ -128,7 +146,7 @@ export interface FramedStream {
 export interface NativeCore {
   spawn(options: SpawnOptions): SpawnResult;
   /** Registers the one reaper callback and starts listening for SIGCHLD. Reaps immediately once (children may already be waiting): that first batch is delivered before startReaper returns, so an exception from it propagates to the caller; later batches come from the loop (an exception there is an 'uncaughtException'). Called with every batch of reaped children. */
-  startReaper(onExits: (exits: ExitInfo[]) => void): void;
+  startReaper(onExits: (exits: ExitBatch) => void): void;
   /** Whether tsd has any child process, zombies included (waitid WNOWAIT: reaps nothing). */
   hasChildren(): boolean;
   /** Catches these signals (uv signal handles, so the loop wakes); callback gets the number. */
