@@ -20,32 +20,29 @@ namespace {
 
 constexpr size_t kIdBytes = 16;
 
+// Calls read_some(dest, count) until `out` holds `length` bytes or it fails (EINTR retried;
+// 0 counts as a failure); returns how many bytes `out` holds, `filled` of them already there.
+template <typename ReadSome>
+size_t Fill(uint8_t* out, size_t length, size_t filled, ReadSome read_some) {
+  while (filled < length) {
+    ssize_t n = read_some(out + filled, length - filled);
+    if (n > 0) {
+      filled += static_cast<size_t>(n);
+    } else if (!(n < 0 && errno == EINTR)) {
+      break;
+    }
+  }
+  return filled;
+}
+
 // getrandom(2) without blocking; /dev/urandom (which never blocks) while the kernel's pool is
 // not initialised yet. False only if neither works.
 bool FillRandom(uint8_t* out, size_t length) {
-  size_t filled = 0;
-  while (filled < length) {
-    ssize_t n = getrandom(out + filled, length - filled, GRND_NONBLOCK);
-    if (n > 0) {
-      filled += static_cast<size_t>(n);
-      continue;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    break;
-  }
+  size_t filled = Fill(out, length, 0, [](uint8_t* dest, size_t count) { return getrandom(dest, count, GRND_NONBLOCK); });
   if (filled == length) return true;
   UniqueFd fd(open("/dev/urandom", O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return false;
-  while (filled < length) {
-    ssize_t n = read(fd.get(), out + filled, length - filled);
-    if (n > 0) {
-      filled += static_cast<size_t>(n);
-      continue;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    return false;
-  }
-  return true;
+  return Fill(out, length, filled, [&fd](uint8_t* dest, size_t count) { return read(fd.get(), dest, count); }) == length;
 }
 
 }  // namespace
