@@ -344,13 +344,16 @@ class Pump : public FrameOutput {
   // the events itself, TakeEvents) and a flood would otherwise wake the event loop for every
   // read. Blocks ride along with the next event that matters (a pipe ended, a drain), or go
   // once kMaxQuietBlocks have piled up; a block that continues the last one of the same source
-  // in the ring joins it (each line's head says when it was read).
+  // in the ring joins it (each line's head says when it was read), up to JoinLimit(): the
+  // store forgets a block whole once the ring overwrites its start, so a block joined over a
+  // whole turn of the ring would take a turn's lines with it.
   void Post(Event event) {
     bool wake;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (event.kind == Event::kBlock && !events_.empty() && events_.back().kind == Event::kBlock &&
-          events_.back().source == event.source && events_.back().position + events_.back().length == event.position) {
+          events_.back().source == event.source && events_.back().position + events_.back().length == event.position &&
+          events_.back().length + event.length <= JoinLimit()) {
         Event& last = events_.back();
         for (size_t k = 0; k + 1 < event.priorities.size(); k += 2) {
           last.priorities.push_back(static_cast<uint32_t>(last.lines + event.priorities[k]));
@@ -367,6 +370,9 @@ class Pump : public FrameOutput {
     }
     if (wake) uv_async_send(&async_);
   }
+
+  // A sixteenth of the ring: what the store can lose at once to an overwrite stays small.
+  size_t JoinLimit() const { return ringBytes_ / 16; }
 
   void Wake() {
     const uint64_t one = 1;
