@@ -2,7 +2,7 @@
 // spawn.cc (options and fork, the parent's half) and child.cc (between fork and exec),
 // reaper.cc (waitpid), signals.cc (signals and kill), notify-socket.cc (sd_notify),
 // users.cc (NSS look-ups), lifecycle.cc (shrinking after boot, exiting), syscalls.cc (mkdir,
-// getrandom), log-pump.cc (the journal's thread: pipes -> lines -> stdout), stream-framer.cc
+// getrandom), script-source.cc (the bundle's text for the launcher), log-pump.cc (the journal's thread: pipes -> lines -> stdout), stream-framer.cc
 // and frame-lines.cc (its line framing),
 // common.h (the fd owner, errno names, calling into JS).
 #include <napi.h>
@@ -16,7 +16,20 @@
 #include "syscalls.h"
 #include "users.h"
 
+namespace tsd {
+// script-source.cc: plain N-API (it opts into an experimental call that napi.h is not built for).
+napi_value ReadScriptSource(napi_env env, napi_callback_info info);
+}  // namespace tsd
+
 namespace {
+
+Napi::Value ScriptSourceReader(Napi::Env env) {
+  napi_value fn = nullptr;
+  if (napi_create_function(env, "readScriptSource", NAPI_AUTO_LENGTH, tsd::ReadScriptSource, nullptr, &fn) != napi_ok) {
+    return env.Undefined();
+  }
+  return Napi::Value(env, fn);
+}
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("spawn", Napi::Function::New(env, tsd::Spawn, "spawn"));
@@ -50,6 +63,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("groupList", Napi::Function::New(env, tsd::GroupList, "groupList"));
   exports.Set("makeDirectory", Napi::Function::New(env, tsd::MakeDirectory, "makeDirectory"));
   exports.Set("randomId128", Napi::Function::New(env, tsd::RandomId128, "randomId128"));
+  exports.Set("readScriptSource", ScriptSourceReader(env));
   return exports;
 }
 

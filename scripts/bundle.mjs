@@ -36,6 +36,10 @@ function interpreterLine() {
   return `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}`;
 }
 
+// Node's own CommonJS wrapper, around the whole bundle (see launcher.cjs).
+const WRAPPER_OPEN = '(function (exports, require, module, __filename, __dirname) {';
+const WRAPPER_CLOSE = '})';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 
@@ -53,9 +57,14 @@ await build({
   // as dist/<dir>/<module>.js is. Made when first asked for: boot does not need it.
   // The banner comes first, so it carries the "use strict" that esbuild's own would lose by
   // no longer being the first statement: the sources are ES modules, strict like dist/.
+  // The file is one function expression, Node's CommonJS wrapper, which the launcher compiles
+  // and calls: it reads the text into an external string, with no wrapper to add around it.
   banner: {
-    js: '"use strict"; let __tsd_url; const __tsd_import_meta = { get url() { return __tsd_url ??= require("node:url").pathToFileURL(__filename).href; } };',
+    js: `${WRAPPER_OPEN}"use strict"; let __tsd_url; const __tsd_import_meta = { get url() { return __tsd_url ??= require("node:url").pathToFileURL(__filename).href; } };`,
   },
+  footer: { js: WRAPPER_CLOSE },
+  // ASCII (esbuild escapes the rest), which the launcher's external Latin-1 string relies on.
+  charset: 'ascii',
   define: {
     'import.meta.url': '__tsd_import_meta.url',
     TSD_BUILT_VERSION: JSON.stringify(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version),
@@ -64,10 +73,13 @@ await build({
   logLevel: 'warning',
 });
 
+const bundled = readFileSync(new URL('../dist/bundle/tsd-main.cjs', import.meta.url), 'latin1');
 // The launcher runs the bundle in a vm.Script, which cannot import(): externals are require()d.
-if (/\bimport\(/.test(readFileSync(new URL('../dist/bundle/tsd-main.cjs', import.meta.url), 'utf8'))) {
+if (/\bimport\(/.test(bundled)) {
   throw new Error('dist/bundle/tsd-main.cjs calls import(): require() the external module instead');
 }
+// A non-ASCII byte would only cost the fast start (the launcher then decodes the file itself).
+if (/[^\x00-\x7f]/.test(bundled)) console.warn('bundle: dist/bundle/tsd-main.cjs is not ASCII; the launcher will decode it');
 const executable = new URL('../dist/bundle/tsd.cjs', import.meta.url);
 const launcher = readFileSync(new URL('launcher.cjs', import.meta.url), 'utf8');
 writeFileSync(executable, `${interpreterLine()}\n${launcher}`);

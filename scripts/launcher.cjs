@@ -41,10 +41,12 @@ try {
 
 const file = join(__dirname, 'tsd-main.cjs');
 const cacheFile = `${file}.v8cache`;
-// Node's own CommonJS wrapper, on the first line so that line numbers stay the bundle's.
+// The bundle is one function expression, Node's own CommonJS wrapper (scripts/bundle.mjs).
+// The native core reads it into a string V8 reads in place, outside its heap; readFileSync
+// would decode ~340 KB into the young generation, on PID 1's way to its first service.
 // The bundle may not use import() of anything outside it: a vm.Script has no module loader
 // (its external pino is require()d).
-const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+const source = globalThis[Symbol.for('tsd.nativeCore')]?.readScriptSource?.(file) ?? readFileSync(file, 'utf8');
 
 // The bundle's require is the launcher's own: the two files sit side by side, so it resolves
 // what the bundle asks for as a createRequire() of the bundle's path would, without the ~0.3 ms

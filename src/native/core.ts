@@ -205,6 +205,9 @@ export interface NativeCore {
   makeDirectory(path: string, mode: number): number;
   /** 128 random bits (getrandom(2)) as 32 lowercase hex digits; undefined if the kernel has none. */
   randomId128(): string | undefined;
+  /** An ASCII file's whole text as a string V8 reads in place (external); undefined if the file
+   *  cannot be read whole or holds another byte. For scripts/launcher.cjs. */
+  readScriptSource(path: string): string | undefined;
   /** Counters kept by the core: orphans reaped that nobody spawned through spawn(). */
   stats(): { spawned: number; reaped: number; reapedUnknown: number };
 }

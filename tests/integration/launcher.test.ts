@@ -6,20 +6,30 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LAUNCHER_V8_FLAGS, NODE_FLAGS, TSD_MAIN } from '../helpers/tsd-process.js';
+import { LAUNCHER_V8_FLAGS, NODE_FLAGS, ROOT, TSD_MAIN } from '../helpers/tsd-process.js';
 
 describe("tsd's executable", () => {
   it('has a code cache for its bundle that V8 accepts', () => {
     const bundle = join(TSD_MAIN, '..', 'tsd-main.cjs');
+    // Read as the launcher reads it (an external string from the core) and as its fallback does.
     const check = `
       const { readFileSync } = require('node:fs');
       const { Script } = require('node:vm');
       require('node:v8').setFlagsFromString(${JSON.stringify(LAUNCHER_V8_FLAGS)});
+      const core = { exports: {} };
+      process.dlopen(core, ${JSON.stringify(join(ROOT, 'build/Release/tsd_core.node'))});
       const file = ${JSON.stringify(bundle)};
-      const source = '(function (exports, require, module, __filename, __dirname) {' + readFileSync(file, 'utf8') + '\\n})';
-      const script = new Script(source, { filename: file, cachedData: readFileSync(file + '.v8cache') });
-      process.stdout.write(String(script.cachedDataRejected));`;
-    expect(execFileSync(process.execPath, [...NODE_FLAGS, '-e', check], { encoding: 'utf8' })).toBe('false');
+      const cachedData = readFileSync(file + '.v8cache');
+      const rejected = [core.exports.readScriptSource(file), readFileSync(file, 'utf8')]
+        .map((source) => new Script(source, { filename: file, cachedData }).cachedDataRejected);
+      process.stdout.write(JSON.stringify(rejected));`;
+    expect(execFileSync(process.execPath, [...NODE_FLAGS, '-e', check], { encoding: 'utf8' })).toBe('[false,false]');
+  });
+
+  it('is one function expression in ASCII, which the core reads as it is', () => {
+    const text = readFileSync(join(TSD_MAIN, '..', 'tsd-main.cjs'), 'latin1');
+    expect(text.startsWith('(function (exports, require, module, __filename, __dirname) {"use strict";')).toBe(true);
+    expect(/[^\x00-\x7f]/.test(text)).toBe(false);
   });
 
   it('names the node that built it on its #! line, the one its core and cache are made for', () => {

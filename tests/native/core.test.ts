@@ -3,7 +3,7 @@
 // pid namespace: waitpid(-1) inside the vitest worker would steal the worker's own children.
 // Each fixture prints one JSON line the tests assert on.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -321,6 +321,21 @@ describe('in-process calls (no reaping here)', () => {
     } finally {
       process.umask(umask);
     }
+  });
+
+  it("reads an ASCII file whole into a string (the launcher's bundle), and refuses anything else", () => {
+    const ascii = join(scratch, 'ascii.js');
+    const text = `(function () {${'x = 1;\n'.repeat(50_000)}})`;
+    writeFileSync(ascii, text);
+    expect(core.readScriptSource(ascii)).toBe(text);
+    const latin = join(scratch, 'utf8.js');
+    writeFileSync(latin, "'caf\u00e9'");
+    expect(core.readScriptSource(latin)).toBeUndefined(); // UTF-8 read as Latin-1 would be garbled
+    writeFileSync(join(scratch, 'empty.js'), '');
+    expect(core.readScriptSource(join(scratch, 'empty.js'))).toBeUndefined();
+    expect(core.readScriptSource(scratch)).toBeUndefined(); // a directory
+    expect(core.readScriptSource(join(scratch, 'missing.js'))).toBeUndefined();
+    expect(core.readScriptSource(`${ascii}\0x`)).toBeUndefined(); // not a cut path
   });
 
   it('gives 128-bit random ids as 32 hex digits, a new one every time', () => {
