@@ -28,6 +28,8 @@
 #include <cstring>
 #include <memory>
 
+#include "unique-fd.h"
+
 namespace tsd {
 namespace {
 
@@ -36,26 +38,12 @@ struct FreeDeleter {
 };
 using MallocChars = std::unique_ptr<char, FreeDeleter>;
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 constexpr size_t kMaxScript = 64u << 20;
 
 // The whole file, or nothing: a short read (the file shrank under us) or a longer file than
 // fstat said (it grew) is refused like an error.
 MallocChars ReadWhole(const char* path, size_t* length) {
-  Fd fd(open(path, O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(open(path, O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return nullptr;
   struct stat st{};
   if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
