@@ -10,7 +10,7 @@ import { Manager, type UnitLog } from '../manager/manager.js';
 import { NativePort } from '../manager/native-port.js';
 import { ServiceRuntime } from '../manager/service-runtime.js';
 import { signalName } from '../manager/signal-name.js';
-import { exitsOf, loadNativeCore, type NativeCore } from '../native/core.js';
+import { batchSize, exitsOf, loadNativeCore, type NativeCore } from '../native/core.js';
 import { resolveSearchPath, UnitLoader } from '../units/loader.js';
 import { tsdVersion } from '../cli/version.js';
 import { bootTargetProblem, unitPathWarnings } from './boot-preflight.js';
@@ -88,7 +88,10 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     say(`Failed to open the notify socket ${notifySocket} (errno ${notifyError}); Type=notify services will time out.`, 3);
   }
 
-  core.startReaper((batch) => manager.onExits(exitsOf(batch)));
+  core.startReaper((batch) => {
+    const exits = exitsOf(batch, (pid) => manager.claims(pid));
+    manager.onExits(exits, batchSize(batch) - exits.length);
+  });
 
   /** The exit code decided before the shutdown: the wrapped command's, or EXIT_FAILURE when the boot target is unusable. */
   let decidedExitCode: number | undefined;

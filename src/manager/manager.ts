@@ -206,7 +206,14 @@ export class Manager implements JobHost, UnitHost {
 
   // ---- events from the native core ----------------------------------------------------------
 
-  onExits(exits: ExitInfo[]): void {
+  /** Whether a unit waits for the exit of `pid` (the reaper hands over only those exits). */
+  claims(pid: number): boolean {
+    return this.pidOwners.has(pid);
+  }
+
+  /** Children reaped: `exits` of the pids units claimed, and how many more nobody claimed. */
+  onExits(exits: ExitInfo[], unclaimed = 0): void {
+    this.unknownReaped += unclaimed;
     for (const info of exits) {
       const owner = this.pidOwners.get(info.pid);
       if (owner) {
