@@ -47,12 +47,18 @@ function parseArgs(argv) {
 }
 /**
  * A scenario whose rounds are short (startup, reaping) asks for more of them in full mode
- * (`fullRounds`): its figures are a few ms, where a noisy VM moves 5-round medians by a third.
- * --rounds, when given, is what every scenario gets.
+ * (`fullRounds`, on the scenario or on one of its variants): its figures are a few ms, where a
+ * noisy VM moves 5-round medians by a third. --rounds, when given, is what every scenario gets.
  */
-function scenarioRounds(sc, o) {
+function scenarioRounds(sc, o, variant) {
   if (o.roundsGiven || o.quick) return o.rounds;
-  return Math.max(o.rounds, sc.fullRounds ?? 0);
+  return Math.max(o.rounds, variant?.fullRounds ?? sc.fullRounds ?? 0);
+}
+
+/** "11" or, when variants differ, "11/5" (in the order of the variants). */
+function roundsText(sc, o) {
+  const counts = [...new Set(sc.variants(o).map((v) => scenarioRounds(sc, o, v)))];
+  return counts.join('/');
 }
 
 function usage(err) {
@@ -90,7 +96,7 @@ function machine(used) {
 /** --list: what a run would measure, and which inits this machine has; runs nothing. */
 function list(o) {
   console.log('scenarios (rounds in this mode, variants):');
-  for (const sc of SCENARIOS) console.log(`  ${sc.name.padEnd(11)} ${String(scenarioRounds(sc, o)).padStart(2)}  ${sc.variants(o).map((v) => v.id).join('; ')}`);
+  for (const sc of SCENARIOS) console.log(`  ${sc.name.padEnd(11)} ${roundsText(sc, o).padStart(5)}  ${sc.variants(o).map((v) => v.id).join('; ')}`);
   console.log('inits:');
   for (const [k, a] of Object.entries(INITS)) {
     const available = a.available();
@@ -113,8 +119,8 @@ async function main() {
   const used = wanted.filter((k) => !unavailable.has(k));
   const t0 = Date.now();
   const mode = o.quick ? 'quick' : 'full';
-  const roundsOf = (sc) => scenarioRounds(sc, o);
-  const more = scenarios.filter((sc) => roundsOf(sc) !== o.rounds).map((sc) => `${sc.name}: ${roundsOf(sc)}`);
+  const roundsOf = (sc, v) => scenarioRounds(sc, o, v);
+  const more = scenarios.filter((sc) => roundsText(sc, o) !== String(o.rounds)).map((sc) => `${sc.name}: ${roundsText(sc, o)}`);
   const out = [`# tsd benchmark, ${mode} mode`, '', machine(used),
     `- rounds: ${o.rounds} per figure${more.length ? ` (${more.join(', ')})` : ''}, inits interleaved in a new shuffled order each round`, ''];
   const all = {}; // scenario -> variant -> Map(init -> result)
@@ -127,7 +133,7 @@ async function main() {
       for (const k of inits) if (unavailable.has(k)) results.set(k, { na: unavailable.get(k) });
       const runnable = inits.filter((k) => !unavailable.has(k));
       const spent = new Map(runnable.map((k) => [k, 0]));
-      for (let r = 0; r < roundsOf(sc); r++) {
+      for (let r = 0; r < roundsOf(sc, v); r++) {
         for (const k of shuffle(runnable)) {
           const cur = results.get(k);
           if (cur?.na) continue;
